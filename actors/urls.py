@@ -1,0 +1,5 @@
+"""Pages of the actors app (under the language prefix)."""
+
+app_name = "actors"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Pages of the cooperation app (under the language prefix)."""
+
+app_name = "cooperation"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Pages of the municipality app (under the language prefix)."""
+
+app_name = "municipality"
+
+urlpatterns = []

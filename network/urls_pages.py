@@ -1,0 +1,13 @@
+"""The network-wide pages: home and about (and, later, the overview)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path(_("over/"), views.AboutView.as_view(), name="about"),
+]
