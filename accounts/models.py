@@ -40,7 +40,7 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     """A person with an account: signs in with e-mail and password."""
 
-    email = models.EmailField(_("e-mailadres"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -48,8 +48,8 @@ class User(AbstractUser):
     objects = EmailUserManager()
 
     class Meta:
-        verbose_name = _("gebruiker")
-        verbose_name_plural = _("gebruikers")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def save(self, *args, **kwargs):
         # The inherited username column stays unique and meaningful without a second identity.
@@ -67,12 +67,12 @@ class ApiToken(AbstractAuthToken):
     can tell their tokens apart on the account page and revoke one without the others.
     """
 
-    name = models.CharField(_("naam van de toepassing"), max_length=100)
-    last_used = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    name = models.CharField(_("client application"), max_length=100)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("API-sleutel")
-        verbose_name_plural = _("API-sleutels")
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["-created"]
 
     def __str__(self):

@@ -6,4 +6,4 @@ class ActorsConfig(AppConfig):
     """Who is in the network: actors of every kind, products, offers and needs."""
 
     name = "actors"
-    verbose_name = _("Actoren")
+    verbose_name = _("Actors")

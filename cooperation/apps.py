@@ -6,4 +6,4 @@ class CooperationConfig(AppConfig):
     """The seven forms of cooperation, cooperations, partner finding and the scorecard."""
 
     name = "cooperation"
-    verbose_name = _("Samenwerking")
+    verbose_name = _("Cooperation")

@@ -6,4 +6,4 @@ class MunicipalityConfig(AppConfig):
     """Municipal support: officers, support actions, food strategy, events."""
 
     name = "municipality"
-    verbose_name = _("Gemeentelijke ondersteuning")
+    verbose_name = _("Municipal support")

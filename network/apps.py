@@ -6,4 +6,4 @@ class NetworkConfig(AppConfig):
     """The region as a whole: geography, shared building blocks and the overview pages."""
 
     name = "network"
-    verbose_name = _("Netwerk en geografie")
+    verbose_name = _("Network and geography")

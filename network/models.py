@@ -35,21 +35,21 @@ class Region(LocalizedNameMixin, models.Model):
     """
 
     class Kind(models.TextChoices):
-        PROVINCE = "province", _("provincie")
-        REGION = "region", _("streek")
-        INTERMUNICIPAL = "intermunicipal", _("intergemeentelijk samenwerkingsverband")
+        PROVINCE = "province", _("province")
+        REGION = "region", _("region")
+        INTERMUNICIPAL = "intermunicipal", _("intermunicipal partnership")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    name_nl = models.CharField(_("naam (Nederlands)"), max_length=120)
-    name_fr = models.CharField(_("naam (Frans)"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
     code = models.CharField(
-        _("code"), max_length=10, blank=True, help_text=_("NIS-code van een provincie.")
+        _("code"), max_length=10, blank=True, help_text=_("NIS code of a province.")
     )
 
     class Meta:
-        verbose_name = _("regio")
-        verbose_name_plural = _("regio's")
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["kind", "name_nl"]
 
     def __str__(self):
@@ -65,17 +65,17 @@ class Municipality(LocalizedNameMixin, models.Model):
     """A Flemish (or Brussels) municipality, as in the official list after the 2025 mergers."""
 
     nis_code = models.CharField(
-        _("NIS-code"),
+        _("NIS code"),
         max_length=5,
         unique=True,
-        validators=[RegexValidator(r"^\d{5}$", _("Een NIS-code bestaat uit vijf cijfers."))],
+        validators=[RegexValidator(r"^\d{5}$", _("A NIS code has five digits."))],
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_nl = models.CharField(_("naam (Nederlands)"), max_length=120)
-    name_fr = models.CharField(_("naam (Frans)"), max_length=120, blank=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
     province = models.ForeignKey(
         Region,
-        verbose_name=_("provincie"),
+        verbose_name=_("province"),
         on_delete=models.PROTECT,
         related_name="province_municipalities",
         limit_choices_to={"kind": Region.Kind.PROVINCE},
@@ -83,17 +83,17 @@ class Municipality(LocalizedNameMixin, models.Model):
         blank=True,
     )
     regions = models.ManyToManyField(
-        Region, verbose_name=_("regio's"), related_name="municipalities", blank=True
+        Region, verbose_name=_("regions"), related_name="municipalities", blank=True
     )
-    latitude = models.FloatField(_("breedtegraad"), validators=LATITUDE_VALIDATORS)
-    longitude = models.FloatField(_("lengtegraad"), validators=LONGITUDE_VALIDATORS)
-    population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
+    longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("gemeente")
-        verbose_name_plural = _("gemeenten")
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
         ordering = ["name_nl"]
         indexes = [models.Index(fields=["latitude", "longitude"], name="municipality_latlon")]
 
