@@ -18,13 +18,17 @@ LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
 class LocalizedNameMixin:
-    """`name` in the active language, from the `name_nl`/`name_fr` columns (Dutch fallback)."""
+    """`name` in the active language from `name_<language>` columns, falling back to Dutch.
+
+    Reference data (regions, product categories, cooperation forms) keeps one column per
+    language rather than a translation table: it is read far more than written, and the
+    directory reads it with `.values()` without joins.
+    """
 
     @property
     def name(self) -> str:
-        if (get_language() or "nl").startswith("fr") and self.name_fr:
-            return self.name_fr
-        return self.name_nl
+        language = (get_language() or "nl")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_nl
 
 
 class Region(LocalizedNameMixin, models.Model):
@@ -88,6 +92,8 @@ class Municipality(LocalizedNameMixin, models.Model):
     latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Space-separated main postcodes ("9000 9030 9031"), so people can search by postcode.
+    postcodes = models.CharField(_("postcodes"), max_length=200, blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 

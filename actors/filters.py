@@ -1,0 +1,226 @@
+"""ActorFilterSet: THE directory filter, used by the directory page and by /api/v1/actors/.
+
+`/nl/producenten/?product=aardappelen&near=51.05,3.72&radius_km=10` and
+`/api/v1/actors/?product=aardappelen&near=51.05,3.72&radius_km=10` mean the same thing and
+are validated the same way: a bad value is a field error (a 400 in the API), never a 500.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actors.choices import ActorKind, Channel, Weekday
+from actors.models import Actor, ActorLabel, Label, Offer, ProductCategory, SalesPoint
+from network.geo import MAX_RADIUS_KM
+from network.models import Municipality, Region
+
+DEFAULT_RADIUS_KM = 15
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_point(value: str) -> tuple[float, float]:
+    """'51.05,3.72' → (51.05, 3.72), or a ValidationError saying what is wrong."""
+    try:
+        lat_text, lon_text = value.split(",")
+        lat, lon = float(lat_text), float(lon_text)
+    except (AttributeError, ValueError):
+        raise ValidationError(
+            _("Give a place as latitude,longitude, e.g. 51.05,3.72."), code="near_format"
+        ) from None
+    if lat != lat or lon != lon:  # NaN
+        raise ValidationError(_("Latitude and longitude must be numbers."), code="near_nan")
+    if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        raise ValidationError(
+            _("Latitude must lie between -90 and 90 and longitude between -180 and 180."),
+            code="near_range",
+        )
+    return lat, lon
+
+
+class ActorFilterForm(forms.Form):
+    """Cross-field rules of the directory filters, and the place resolved to a point.
+
+    `near` (a point) or `place` (a municipality or postcode) becomes `cleaned_data["point"]`;
+    a radius or distance sorting without a place is an error, not silently ignored.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        point = None
+        if cleaned.get("near"):
+            try:
+                point = parse_point(cleaned["near"])
+            except ValidationError as error:
+                self.add_error("near", error)
+        elif cleaned.get("place"):
+            municipality = municipality_for_place(cleaned["place"].strip())
+            if municipality is None:
+                self.add_error(
+                    "place",
+                    _("No municipality or postcode %(place)s is known.")
+                    % {"place": cleaned["place"]},
+                )
+            else:
+                point = (municipality.latitude, municipality.longitude)
+        has_place = bool(cleaned.get("near") or cleaned.get("place"))
+        if cleaned.get("radius_km") is not None and not has_place:
+            self.add_error("radius_km", _("A radius needs a place: give near or place."))
+        if cleaned.get("ordering") == "distance" and not has_place:
+            self.add_error("ordering", _("Sorting by distance needs a place: give near or place."))
+        cleaned["point"] = point
+        return cleaned
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    """Search and facets of the directory of local food."""
+
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Search"),
+        max_length=100,
+        help_text=_("Name, description or product, e.g. potatoes."),
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=ActorKind.choices, label=_("Kind"))
+    product = django_filters.ModelChoiceFilter(
+        queryset=ProductCategory.objects.all(),
+        to_field_name="slug",
+        method="filter_product",
+        label=_("Product"),
+        help_text=_("A product category; includes its sub-categories."),
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=Channel.choices, method="filter_channel", label=_("Where to buy")
+    )
+    label = django_filters.ModelChoiceFilter(
+        queryset=Label.objects.all(), to_field_name="slug", method="filter_label", label=_("Label")
+    )
+    open_now = django_filters.BooleanFilter(
+        method="filter_open_now", label=_("Open now"), widget=forms.CheckboxInput
+    )
+    open_on = django_filters.ChoiceFilter(
+        choices=list(zip(WEEKDAY_NAMES, Weekday.labels, strict=True)),
+        method="filter_open_on",
+        label=_("Open on"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(),
+        to_field_name="nis_code",
+        field_name="municipality",
+        label=_("Municipality"),
+        help_text=_("NIS code of the municipality, e.g. 44021 for Gent."),
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="filter_region",
+        label=_("Region"),
+    )
+    near = django_filters.CharFilter(
+        method="filter_noop",
+        label=_("Near (latitude,longitude)"),
+        max_length=60,
+        help_text=_("A point as latitude,longitude; combine with radius_km."),
+    )
+    place = django_filters.CharFilter(
+        method="filter_noop",
+        label=_("Near a municipality or postcode"),
+        max_length=60,
+        help_text=_("A municipality's NIS code or name, or a postcode."),
+    )
+    radius_km = django_filters.NumberFilter(
+        method="filter_noop",
+        label=_("Within (km)"),
+        min_value=0.1,
+        max_value=MAX_RADIUS_KM,
+        help_text=_("Distance from the place, 0.1 to 500 km; 15 km when not given."),
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=[
+            ("distance", _("distance")),
+            ("name", _("name")),
+            ("-updated", _("recently updated")),
+        ],
+        method="filter_noop",
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "municipality"]
+        form = ActorFilterForm
+
+    # --- the filters ------------------------------------------------------------------------
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # place, radius and ordering act together in filter_queryset
+
+    def filter_q(self, queryset, name, value):
+        words = value.split()
+        for word in words[:8]:
+            product_match = Offer.objects.filter(actor=OuterRef("pk"), is_active=True).filter(
+                Q(category__name_nl__icontains=word)
+                | Q(category__name_fr__icontains=word)
+                | Q(category__name_en__icontains=word)
+                | Q(category__parent__name_nl__icontains=word)
+                | Q(category__parent__name_fr__icontains=word)
+                | Q(category__parent__name_en__icontains=word)
+                | Q(description__icontains=word)
+            )
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(description__icontains=word) | Exists(product_match)
+            )
+        return queryset
+
+    def filter_product(self, queryset, name, category):
+        offers = Offer.objects.filter(actor=OuterRef("pk"), is_active=True).filter(
+            Q(category=category) | Q(category__parent=category)
+        )
+        return queryset.filter(Exists(offers))
+
+    def filter_channel(self, queryset, name, value):
+        points = SalesPoint.objects.active().filter(actor=OuterRef("pk"), channel=value)
+        return queryset.filter(Exists(points))
+
+    def filter_label(self, queryset, name, label):
+        return queryset.filter(Exists(ActorLabel.objects.filter(actor=OuterRef("pk"), label=label)))
+
+    def filter_open_now(self, queryset, name, value):
+        if not value:
+            return queryset
+        points = SalesPoint.objects.open_at(timezone.now()).filter(actor=OuterRef("pk"))
+        return queryset.filter(Exists(points))
+
+    def filter_open_on(self, queryset, name, value):
+        points = SalesPoint.objects.open_on(WEEKDAY_NAMES.index(value)).filter(actor=OuterRef("pk"))
+        return queryset.filter(Exists(points))
+
+    def filter_region(self, queryset, name, region):
+        return queryset.filter(Q(municipality__regions=region) | Q(municipality__province=region))
+
+    # --- place, distance and ordering -------------------------------------------------------
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        point = self.form.cleaned_data.get("point")
+        ordering = self.form.cleaned_data.get("ordering") or ""
+        if point is not None:
+            radius = self.form.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
+            queryset = queryset.near(point[0], point[1], float(radius))
+            if ordering in ("", "distance"):
+                return queryset.order_by("distance_km", "name", "pk")
+        if ordering == "-updated":
+            return queryset.order_by("-updated", "pk")
+        return queryset.order_by("name", "pk")
+
+
+def municipality_for_place(place: str) -> Municipality | None:
+    """A municipality from what a person types: a NIS code, a postcode or a name."""
+    if place.isdigit() and len(place) == 5:
+        return Municipality.objects.filter(nis_code=place).first()
+    if place.isdigit() and len(place) == 4:
+        return Municipality.objects.filter(postcodes__contains=place).first()
+    return Municipality.objects.filter(Q(name_nl__iexact=place) | Q(name_fr__iexact=place)).first()
