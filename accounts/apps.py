@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Registers the OpenAPI description of our token authentication with drf-spectacular.
+        from accounts.api import schema  # noqa: F401

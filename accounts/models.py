@@ -8,6 +8,7 @@ appear on a public page, in an API response about someone else, or in an export.
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
@@ -16,6 +17,15 @@ class EmailUserManager(UserManager):
     """Creates users keyed by e-mail; the username column is kept equal to it."""
 
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        """Lower-case the whole address, so one mailbox is one account however it is typed."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        # Log-in looks the user up by what they typed; stored addresses are lower case.
+        return self.get(email=self.normalize_email(username))
 
     def _create_user(self, username, email, password, **extra_fields):
         email = self.normalize_email(email or username)
@@ -50,8 +60,18 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # Addresses are stored lower case; this keeps a second account for the same mailbox
+            # out even when a row is written past save() (bulk writes, raw SQL, old data).
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("An account with this e-mail address already exists."),
+            ),
+        ]
 
     def save(self, *args, **kwargs):
+        self.email = type(self).objects.normalize_email(self.email)
         # The inherited username column stays unique and meaningful without a second identity.
         self.username = self.email
         super().save(*args, **kwargs)
