@@ -16,6 +16,8 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 500.0
+# About a centimetre: keeps floating-point rounding from dropping a point exactly on the edge.
+BOX_PADDING_DEG = 1e-7
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
     """The smallest latitude/longitude box that holds every point within `radius_km`.
 
-    Slightly larger than the circle, so it never drops a point the exact distance keeps.
+    Padded by a hair, so it never drops a point the exact distance keeps: the longitude
+    half-width is the exact asin(sin δ / cos φ), which is wider than the δ / cos φ
+    approximation at any latitude off the equator. Where the circle reaches a pole or crosses
+    the antimeridian every longitude is in range (still correct, as the exact distance then
+    filters).
     """
-    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
-    # Longitude degrees shrink towards the poles; guard the cosine near them.
-    cos_lat = max(math.cos(math.radians(lat)), 1e-6)
-    dlon = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat))
-    return BoundingBox(
-        min_lat=max(-90.0, lat - dlat),
-        max_lat=min(90.0, lat + dlat),
-        min_lon=max(-180.0, lon - dlon),
-        max_lon=min(180.0, lon + dlon),
-    )
+    delta = radius_km / EARTH_RADIUS_KM  # angular radius, in radians
+    dlat = math.degrees(delta) + BOX_PADDING_DEG
+    min_lat, max_lat = lat - dlat, lat + dlat
+    cos_lat = math.cos(math.radians(lat))
+    if min_lat <= -90.0 or max_lat >= 90.0 or math.sin(delta) >= cos_lat:
+        return BoundingBox(max(-90.0, min_lat), min(90.0, max_lat), -180.0, 180.0)
+    dlon = math.degrees(math.asin(math.sin(delta) / cos_lat)) + BOX_PADDING_DEG
+    min_lon, max_lon = lon - dlon, lon + dlon
+    if min_lon < -180.0 or max_lon > 180.0:
+        min_lon, max_lon = -180.0, 180.0
+    return BoundingBox(min_lat=min_lat, max_lat=max_lat, min_lon=min_lon, max_lon=max_lon)
 
 
 def distance_expression(lat: float, lon: float, lat_field: str, lon_field: str):
