@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from network.health import readiness
+from network.selectors import network_counts
 
 
 @never_cache
@@ -17,8 +18,17 @@ def health(request):
 
 
 class HomeView(TemplateView):
+    """What Ketenwerk is and for whom, with the network's size counted live."""
+
     template_name = "network/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = network_counts()
+        return context
 
 
 class AboutView(TemplateView):
+    """The short chain explained: principles, forms of cooperation, municipal support."""
+
     template_name = "network/about.html"
