@@ -12,9 +12,7 @@ import environ
 
 env = environ.Env()
 
-SECRET_KEY_HINT = (
-    "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-)
+SECRET_KEY_HINT = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
 
 class ConfigurationError(SystemExit):
@@ -94,4 +92,3 @@ def env_email(name: str, *, default: str) -> dict:
         return environ.Env.email_url_config(raw)
     except Exception as exc:  # a malformed URL, whatever environ raises for it
         raise ConfigurationError(f"{name} could not be read ({exc}).") from None
-

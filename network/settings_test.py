@@ -20,3 +20,4 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+WHITENOISE_AUTOREFRESH = True  # serve from the finders: tests never run collectstatic
