@@ -12,7 +12,7 @@ import environ
 
 env = environ.Env()
 
-SECRET_KEY_HINT = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+KEY_ADVICE = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
 
 class ConfigurationError(SystemExit):
@@ -48,15 +48,14 @@ def env_secret_key(*, debug: bool) -> str:
     if key:
         if not debug and len(key) < 32:
             raise ConfigurationError(
-                f"DJANGO_SECRET_KEY is too short ({len(key)} characters, need 32+); "
-                + SECRET_KEY_HINT
+                f"DJANGO_SECRET_KEY is too short ({len(key)} characters, need 32+); " + KEY_ADVICE
             )
         return key
     if debug:
         # Development only: a fixed, obviously unsafe key so sessions survive restarts.
         return "insecure-development-key-" + "ketenwerk" * 4
     raise ConfigurationError(
-        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off; " + SECRET_KEY_HINT
+        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off; " + KEY_ADVICE
     )
 
 
