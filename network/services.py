@@ -15,6 +15,14 @@ Municipalities CSV (UTF-8, comma-separated, a header line), one row per municipa
     longitude   of the centre, decimal degrees with a point; within 2.4..6.5
     population  a whole number, or empty when unknown (the built-in figures are rounded)
     regions     ';'-separated slugs of streken/intermunicipal regions, e.g. meetjesland;kust
+    postcodes   optional column: the municipality's four-digit postcodes (1000..9999),
+                space-separated, e.g. "9000 9030 9031"; stored sorted and without repeats.
+                An empty cell clears them; a file without the column keeps what is stored.
+
+The built-in postcodes are all those of each municipality after the mergers, deelgemeenten
+included, after Statbel's table from postcodes to NIS codes (CC BY 4.0); postcodes that are
+mainly another municipality's (1040 and 1050 are Etterbeek's and Elsene's, though parts of
+Brussel use them) and bpost's special codes for companies (1804 Cargovil) are left out.
 
 Regions CSV: slug,kind,name_nl,name_fr,code — kind is province, region or intermunicipal;
 code is the NIS code of a province (04000 for the Brussels-Capital Region), else empty.
@@ -66,6 +74,7 @@ MUNICIPALITY_FIELDS = (
     "latitude",
     "longitude",
     "population",
+    "postcodes",
 )
 # Checked by the row validation (province kind, uniqueness) without a query per row.
 FULL_CLEAN_EXCLUDE = ["province", "regions"]
@@ -74,6 +83,7 @@ FULL_CLEAN_EXCLUDE = ["province", "regions"]
 LATITUDE_RANGE = (49.4, 51.6)
 LONGITUDE_RANGE = (2.4, 6.5)
 NAME_MAX_LENGTH = 120
+POSTCODE_RANGE = (1000, 9999)
 
 Progress = Callable[..., Iterable]
 LINE_KEY = "__line__"
@@ -157,6 +167,7 @@ class _MunicipalityRow:
     longitude: float
     population: int | None
     regions: tuple[str, ...]
+    postcodes: str | None  # normalised; None when the file has no postcodes column
 
 
 @dataclass
@@ -209,6 +220,40 @@ def _parse_coordinate(value: str, name: str, bounds: tuple[float, float], line: 
     return number
 
 
+def _parse_postcodes(value: str, line: int, errors: list) -> str | None:
+    """The cell as stored: four-digit codes sorted, unique and single-space-separated.
+
+    The exact form matters: the directory finds a municipality by a substring match of the
+    four digits a person types, which only works on whole four-digit codes.
+    """
+    low, high = POSTCODE_RANGE
+    codes: set[str] = set()
+    valid = True
+    for code in value.split():
+        if len(code) == 4 and code.isascii() and code.isdigit() and low <= int(code) <= high:
+            codes.add(code)
+            continue
+        valid = False
+        reason = f"{code!r} is not a Belgian postcode (four digits, {low}..{high})"
+        if "," in code or ";" in code:
+            reason = f"{code!r}: separate postcodes with spaces"
+        errors.append(RowError(line, "postcodes", reason))
+    if not valid:
+        return None
+    normalised = " ".join(sorted(codes))
+    max_length = Municipality._meta.get_field("postcodes").max_length
+    if len(normalised) > max_length:
+        errors.append(
+            RowError(
+                line,
+                "postcodes",
+                f"is longer than {max_length} characters ({len(codes)} postcodes)",
+            )
+        )
+        return None
+    return normalised
+
+
 def _validate_regions(rows: Sequence[Mapping]) -> tuple[list[_RegionRow], list[RowError]]:
     source = "regions"
     errors: list[RowError] = []
@@ -258,6 +303,8 @@ def _validate_municipalities(
         errors.append(RowError(1, name, "column is missing from the header"))
     if errors:
         return [], errors
+    # Optional column: a file without it loads as before and leaves stored postcodes alone.
+    has_postcodes = bool(rows) and "postcodes" in rows[0]
     valid: list[_MunicipalityRow] = []
     seen_codes: dict[str, int] = {}
     for index, row in enumerate(rows):
@@ -321,6 +368,10 @@ def _validate_municipalities(
             else:
                 region_slugs.append(slug)
 
+        postcodes = (
+            _parse_postcodes(_cell(row, "postcodes"), line, errors) if has_postcodes else None
+        )
+
         if len(errors) == before:
             valid.append(
                 _MunicipalityRow(
@@ -333,6 +384,7 @@ def _validate_municipalities(
                     longitude=longitude,
                     population=population,
                     regions=tuple(sorted(region_slugs)),
+                    postcodes=postcodes,
                 )
             )
     return valid, errors
@@ -423,6 +475,8 @@ def _upsert_municipalities(
             "longitude": row.longitude,
             "population": row.population,
         }
+        if row.postcodes is not None:
+            values["postcodes"] = row.postcodes
         region_ids = {regions[region_slug].pk for region_slug in row.regions}
         if municipality is None:
             municipality = Municipality(nis_code=row.nis_code, **values)

@@ -408,3 +408,168 @@ class TestCommand:
     def test_a_missing_file_is_a_clear_error(self, db, tmp_path):
         with pytest.raises(CommandError, match="No such file"):
             call_command("load_municipalities", str(tmp_path / "nope.csv"))
+
+
+GENT_POSTCODES = "9000 9030 9031 9032 9040 9041 9042 9050 9051 9052"
+POSTCODES_HEADER = f"{HEADER},postcodes"
+# bpost's postcode ranges by province.
+PROVINCE_POSTCODES = {
+    "brussel": [(1000, 1299)],
+    "vlaams-brabant": [(1500, 1999), (3000, 3499)],
+    "antwerpen": [(2000, 2999)],
+    "limburg": [(3500, 3999)],
+    "west-vlaanderen": [(8000, 8999)],
+    "oost-vlaanderen": [(9000, 9999)],
+}
+
+
+class TestPostcodes:
+    def test_builtin_list_gives_gent_its_postcodes_and_eeklo_9900(self, builtin):
+        gent = Municipality.objects.get(nis_code="44021")
+        eeklo = Municipality.objects.get(nis_code="43005")
+
+        assert gent.postcodes == GENT_POSTCODES
+        assert eeklo.postcodes == "9900"
+        # The directory's lookup of a typed postcode.
+        assert Municipality.objects.get(postcodes__contains="9000") == gent
+        assert Municipality.objects.get(postcodes__contains="9900") == eeklo
+
+    @pytest.mark.parametrize(
+        ("nis_code", "postcodes"),
+        [
+            ("44084", "9880 9881 9910"),  # Aalter, Bellem, Knesselare and Ursel
+            ("44085", "9920 9921 9930 9931 9932 9950"),  # Lievegem
+            ("44087", "9080 9185"),  # Lochristi with Wachtebeke (2025)
+            ("46030", "2070 9120 9130 9150"),  # Beveren-Kruibeke-Zwijndrecht (2025)
+            ("71072", "3500 3501 3510 3511 3512 3720 3721 3722 3723 3724"),  # with Kortessem
+            ("11002", "2000 2018 2020 2030 2040 2050 2060 2100 2140 2150 2170 2180 2600 2610 2660"),
+            ("23106", "1540 1541 1570 1755"),  # Pajottegem: Herne, Galmaarden, Gooik
+        ],
+    )
+    def test_merged_municipalities_carry_the_postcodes_of_their_deelgemeenten(
+        self, builtin, nis_code, postcodes
+    ):
+        assert Municipality.objects.get(nis_code=nis_code).postcodes == postcodes
+
+    def test_every_builtin_municipality_has_postcodes_in_its_province_range(self):
+        for row in BUILTIN_ROWS:
+            codes = row["postcodes"].split()
+            assert codes, row["name_nl"]
+            assert row["postcodes"] == " ".join(sorted(set(codes))), row["name_nl"]
+            for code in codes:
+                if (row["nis_code"], code) == ("46030", "2070"):
+                    continue  # Zwijndrecht moved from Antwerpen to Oost-Vlaanderen in 2025
+                ranges = PROVINCE_POSTCODES[row["province"]]
+                assert any(low <= int(code) <= high for low, high in ranges), (row, code)
+
+    def test_each_builtin_postcode_finds_exactly_one_municipality(self):
+        # As the directory matches: a substring of the stored postcodes.
+        for code in {code for row in BUILTIN_ROWS for code in row["postcodes"].split()}:
+            holders = [row["name_nl"] for row in BUILTIN_ROWS if code in row["postcodes"]]
+            assert len(holders) == 1, (code, holders)
+
+    @pytest.mark.parametrize(
+        ("cell", "reason"),
+        [
+            ("900", "'900' is not a Belgian postcode"),
+            ("ABCD", "'ABCD' is not a Belgian postcode"),
+            ("0999", "'0999' is not a Belgian postcode"),
+            ("9000 10000", "'10000' is not a Belgian postcode"),
+            ("9000;9030", "separate postcodes with spaces"),
+        ],
+    )
+    def test_a_bad_postcode_is_reported_with_its_line_and_field_and_nothing_is_written(
+        self, builtin, cell, reason
+    ):
+        before = snapshot()
+        rows = rows_from(
+            f"{POSTCODES_HEADER}\n"
+            "43005,Eeklo,Eeklo,oost-vlaanderen,51.1858,3.5656,1,meetjesland,9900\n"
+            f"44021,Gent,Gand,oost-vlaanderen,51.0543,3.7174,270000,,{cell}\n"
+        )
+
+        report = municipalities_load(rows=rows)
+
+        assert [(e.line, e.field) for e in report.errors] == [(3, "postcodes")]
+        assert reason in report.errors[0].reason
+        assert str(report.errors[0]).startswith("line 3, field postcodes: ")
+        assert snapshot() == before
+
+    def test_every_bad_postcode_of_a_cell_is_reported(self, builtin):
+        rows = rows_from(
+            f"{POSTCODES_HEADER}\n44021,Gent,Gand,oost-vlaanderen,51.0543,3.7174,,,900 9000 ABCD\n"
+        )
+
+        report = municipalities_load(rows=rows)
+
+        assert [(e.line, e.field) for e in report.errors] == [(2, "postcodes"), (2, "postcodes")]
+
+    def test_a_file_without_the_column_loads_and_keeps_the_stored_postcodes(self, builtin):
+        rows = rows_from(
+            f"{HEADER}\n"
+            "44021,Gent,Gand,oost-vlaanderen,51.0543,3.7174,271234,\n"
+            "99001,Testdorp,,limburg,50.9,5.3,,\n"
+        )
+
+        report = municipalities_load(rows=rows)
+
+        assert report.ok, report.errors
+        assert (report.created, report.updated) == (1, 1)
+        gent = Municipality.objects.get(nis_code="44021")
+        assert (gent.population, gent.postcodes) == (271234, GENT_POSTCODES)
+        assert Municipality.objects.get(nis_code="99001").postcodes == ""
+
+    def test_postcodes_are_stored_sorted_unique_and_single_spaced(self, db):
+        regions = read_csv_rows(BUILTIN_REGIONS_CSV)
+        rows = rows_from(
+            f"{POSTCODES_HEADER}\n"
+            '44021,Gent,Gand,oost-vlaanderen,51.0543,3.7174,,," 9052 9000  9031\t9000 "\n'
+        )
+
+        report = municipalities_load(rows=rows, regions_rows=regions)
+
+        assert report.ok, report.errors
+        assert Municipality.objects.get(nis_code="44021").postcodes == "9000 9031 9052"
+
+    def test_a_change_of_postcodes_alone_counts_as_updated(self, builtin):
+        rows = [dict(row) for row in BUILTIN_ROWS]
+        eeklo = next(row for row in rows if row["nis_code"] == "43005")
+        eeklo["postcodes"] = "9900 9901"
+
+        report = municipalities_load(rows=rows)
+
+        assert (report.created, report.updated, report.unchanged) == (0, 1, len(rows) - 1)
+        assert Municipality.objects.get(nis_code="43005").postcodes == "9900 9901"
+
+    def test_the_same_postcodes_in_another_order_change_nothing(self, builtin):
+        rows = [dict(row) for row in BUILTIN_ROWS]
+        gent = next(row for row in rows if row["nis_code"] == "44021")
+        gent["postcodes"] = " ".join(reversed(GENT_POSTCODES.split()))
+
+        report = municipalities_load(rows=rows)
+
+        assert (report.updated, report.unchanged) == (0, len(rows))
+
+    def test_an_empty_cell_clears_the_postcodes(self, builtin):
+        rows = rows_from(
+            f"{POSTCODES_HEADER}\n43005,Eeklo,Eeklo,oost-vlaanderen,51.1858,3.5656,21500,meetjesland,\n"
+        )
+
+        report = municipalities_load(rows=rows)
+
+        assert report.updated == 1
+        assert Municipality.objects.get(nis_code="43005").postcodes == ""
+
+    def test_the_command_prints_a_bad_postcode_with_its_line(self, builtin, tmp_path):
+        path = write_csv(
+            tmp_path,
+            f"{POSTCODES_HEADER}\n43005,Eeklo,Eeklo,oost-vlaanderen,51.1858,3.5656,,,0999\n",
+        )
+        before = snapshot()
+        err = StringIO()
+
+        with pytest.raises(CommandError, match="1 error"):
+            call_command("load_municipalities", str(path), stderr=err)
+
+        assert "line 2, field postcodes: '0999' is not a Belgian postcode" in err.getvalue()
+        assert snapshot() == before

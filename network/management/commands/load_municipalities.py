@@ -22,9 +22,9 @@ from network.services import (
 PROGRESS_MIN_ROWS = 200
 
 COLUMNS_HELP = """
-Municipalities CSV: UTF-8, comma-separated, with this header line:
+Municipalities CSV: UTF-8, comma-separated, with this header line (postcodes optional):
 
-  nis_code,name_nl,name_fr,province,latitude,longitude,population,regions
+  nis_code,name_nl,name_fr,province,latitude,longitude,population,regions,postcodes
 
   nis_code    five-digit official NIS code, valid from 1 January 2025 (Gent: 44021)
   name_nl     Dutch name (required); the slug is made from it
@@ -35,6 +35,9 @@ Municipalities CSV: UTF-8, comma-separated, with this header line:
   longitude   centre, decimal degrees with a point, within 2.4..6.5
   population  a whole number, or empty
   regions     ';'-separated region slugs (streken), e.g. meetjesland or kust;westhoek
+  postcodes   space-separated four-digit postcodes (1000..9999), e.g. 9000 9030 9031;
+              stored sorted without repeats. An empty cell clears them; without the
+              column the stored postcodes are kept.
 
 Regions CSV: slug,kind,name_nl,name_fr,code (kind: province, region or intermunicipal).
 
