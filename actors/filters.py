@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from actors.choices import ActorKind, Channel, Weekday
 from actors.models import Actor, ActorLabel, Label, Offer, ProductCategory, SalesPoint
@@ -175,6 +177,8 @@ class ActorFilterSet(django_filters.FilterSet):
             )
         return queryset
 
+    # The OpenAPI schema cannot infer a slug lookup behind a filter method: a slug is a string.
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_product(self, queryset, name, category):
         offers = Offer.objects.filter(actor=OuterRef("pk"), is_active=True).filter(
             Q(category=category) | Q(category__parent=category)
@@ -185,6 +189,7 @@ class ActorFilterSet(django_filters.FilterSet):
         points = SalesPoint.objects.active().filter(actor=OuterRef("pk"), channel=value)
         return queryset.filter(Exists(points))
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_label(self, queryset, name, label):
         return queryset.filter(Exists(ActorLabel.objects.filter(actor=OuterRef("pk"), label=label)))
 
@@ -198,13 +203,17 @@ class ActorFilterSet(django_filters.FilterSet):
         points = SalesPoint.objects.open_on(WEEKDAY_NAMES.index(value)).filter(actor=OuterRef("pk"))
         return queryset.filter(Exists(points))
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_region(self, queryset, name, region):
         return queryset.filter(Q(municipality__regions=region) | Q(municipality__province=region))
 
     # --- place, distance and ordering -------------------------------------------------------
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # As django-filter's loop, but skipping `point`: the form derives it, it is no filter.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
         point = self.form.cleaned_data.get("point")
         ordering = self.form.cleaned_data.get("ordering") or ""
         if point is not None:

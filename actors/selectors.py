@@ -4,11 +4,17 @@ The directory page and /api/v1/actors/ both start from `actor_list_visible_to`, 
 visible and what is prefetched cannot drift apart between the two doors.
 """
 
-from django.db.models import Prefetch, QuerySet
+import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from actors.models import (
     Actor,
     ActorLabel,
+    ActorManager,
+    Label,
     Need,
     Offer,
     OpeningException,
@@ -19,11 +25,16 @@ from actors.models import (
 
 
 def actor_visibility_filter(queryset: QuerySet, user) -> QuerySet:
-    """Listed actors for everyone; unlisted ones only for their managers and staff."""
+    """Listed actors for everyone; unlisted ones only for their managers and staff.
+
+    `Exists` rather than a join on managers: a join repeats an actor once per manager, which
+    breaks `.get(slug=…)` on the result and makes every caller remember `.distinct()`.
+    """
     if user is not None and user.is_authenticated:
         if user.is_staff:
             return queryset
-        return queryset.filter(is_public=True) | queryset.filter(managers__user=user)
+        manages = Exists(ActorManager.objects.filter(actor=OuterRef("pk"), user=user))
+        return queryset.filter(Q(is_public=True) | manages)
     return queryset.filter(is_public=True)
 
 
@@ -48,6 +59,21 @@ def actor_list_visible_to(user) -> QuerySet:
             ),
         ),
         Prefetch("actor_labels", queryset=ActorLabel.objects.select_related("label")),
+    )
+
+
+def actor_directory_list_visible_to(user, *, day: datetime.date) -> QuerySet:
+    """`actor_list_visible_to` plus what "open now" needs, for the directory page.
+
+    Each listed sales point's weekly hours and its exceptions on `day` (today) come in two
+    more queries, whatever the number of actors, so `SalesPoint.is_open_at` reads no rows.
+    """
+    return actor_list_visible_to(user).prefetch_related(
+        Prefetch("sales_points__opening_hours", queryset=OpeningHours.objects.all()),
+        Prefetch(
+            "sales_points__opening_exceptions",
+            queryset=OpeningException.objects.filter(date=day),
+        ),
     )
 
 
@@ -96,3 +122,84 @@ def product_category_tree() -> list[ProductCategory]:
             Prefetch("children", queryset=ProductCategory.objects.order_by("position", "name_nl"))
         )
     )
+
+
+# --- Rows that belong to an actor: sales points, offers, needs -------------------------------
+
+
+def actor_rows_visibility_filter(queryset: QuerySet, user) -> QuerySet:
+    """Active rows of listed actors for everyone; every row of one's own actors; all for staff.
+
+    Managers see their inactive rows too, or they could not switch them back on. An `Exists`
+    rather than a join on managers, so a row is never repeated once per manager.
+    """
+    if user is not None and user.is_authenticated:
+        if user.is_staff:
+            return queryset
+        manages = Exists(ActorManager.objects.filter(actor=OuterRef("actor"), user=user))
+        return queryset.filter(Q(actor__is_public=True, is_active=True) | manages)
+    return queryset.filter(actor__is_public=True, is_active=True)
+
+
+def sales_point_list_visible_to(user, *, today: datetime.date | None = None) -> QuerySet:
+    """Sales points with their weekly hours and coming exceptions, in a constant query count."""
+    today = today or timezone.localdate()
+    queryset = actor_rows_visibility_filter(SalesPoint.objects.all(), user)
+    return (
+        queryset.select_related("actor", "municipality")
+        .prefetch_related(
+            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
+            Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.filter(date__gte=today).order_by("date"),
+            ),
+        )
+        .order_by("actor__name", "channel", "name", "pk")
+    )
+
+
+def offer_list_visible_to(user) -> QuerySet:
+    queryset = actor_rows_visibility_filter(Offer.objects.all(), user)
+    return queryset.select_related("actor", "category", "category__parent").order_by(
+        "actor__name", "category__position", "pk"
+    )
+
+
+def need_list_visible_to(user) -> QuerySet:
+    queryset = actor_rows_visibility_filter(Need.objects.all(), user)
+    return queryset.select_related("actor", "category").order_by("actor__name", "pk")
+
+
+# --- Reference data ---------------------------------------------------------------------------
+
+
+def product_category_list() -> QuerySet:
+    """Every category with its parent and children slugs, in tree order (each top level, then
+    its children), so a client can read the two-level taxonomy from one flat list."""
+    return (
+        ProductCategory.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=ProductCategory.objects.only("id", "slug", "parent_id").order_by(
+                    "position", "name_nl"
+                ),
+            )
+        )
+        .annotate(
+            root_position=Coalesce("parent__position", "position"),
+            root_name=Coalesce("parent__name_nl", "name_nl"),
+        )
+        .order_by(
+            "root_position",
+            "root_name",
+            F("parent").asc(nulls_first=True),
+            "position",
+            "name_nl",
+            "pk",
+        )
+    )
+
+
+def label_list() -> QuerySet:
+    return Label.objects.order_by("name_nl", "pk")

@@ -51,6 +51,10 @@ ACTOR_FIELDS = {
     "open_data_consent",
 }
 
+# Set here from other fields, never from input. `open_data_consent_at` is nullable without
+# blank=True, so full_clean() would reject the None of an actor without consent.
+SERVICE_SET_FIELDS = ["open_data_consent_at"]
+
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 160) -> str:
     """A slug from `text` not yet used by another row of `model` (adds -2, -3… when needed)."""
@@ -90,7 +94,7 @@ def actor_create(*, user, labels: Iterable[tuple[Label, str]] = (), **fields) ->
     actor = Actor()
     _apply_actor_fields(actor, fields)
     actor.slug = unique_slug(Actor, actor.name)
-    actor.full_clean()
+    actor.full_clean(exclude=SERVICE_SET_FIELDS)
     actor.save()
     ActorManager.objects.create(actor=actor, user=user, role=ManagerRole.OWNER)
     actor_set_labels(actor=actor, labels=labels)
@@ -103,7 +107,7 @@ def actor_update(*, user, actor: Actor, **fields) -> Actor:
         raise PermissionDenied
     labels = fields.pop("labels", None)
     _apply_actor_fields(actor, fields)
-    actor.full_clean()
+    actor.full_clean(exclude=SERVICE_SET_FIELDS)
     actor.save()
     if labels is not None:
         actor_set_labels(actor=actor, labels=labels)
@@ -222,6 +226,13 @@ def sales_point_save(
     return sales_point
 
 
+@transaction.atomic
+def sales_point_delete(*, user, sales_point: SalesPoint) -> None:
+    """Remove a sales point with its hours (to pause one, set it inactive instead)."""
+    _check_actor(user, sales_point.actor)
+    sales_point.delete()
+
+
 def opening_hours_replace(*, sales_point: SalesPoint, hours: Iterable[Period]) -> None:
     """Validate every period (closes after opens, no overlap on a day), then replace them."""
     periods = sorted(hours, key=lambda p: (p.weekday, p.opens))
@@ -270,6 +281,14 @@ def opening_exception_save(*, user, sales_point: SalesPoint, **fields) -> Openin
     return exception
 
 
+@transaction.atomic
+def opening_exception_delete(*, user, sales_point: SalesPoint, date) -> bool:
+    """Drop the exception recorded for `date`: the weekly hours apply again. False if none."""
+    _check_actor(user, sales_point.actor)
+    deleted, _rows = OpeningException.objects.filter(sales_point=sales_point, date=date).delete()
+    return bool(deleted)
+
+
 # --- Offers and needs ------------------------------------------------------------------------
 
 
@@ -305,3 +324,15 @@ def need_save(*, user, actor: Actor, need: Need | None = None, **fields) -> Need
     need.full_clean()
     need.save()
     return need
+
+
+@transaction.atomic
+def offer_delete(*, user, offer: Offer) -> None:
+    _check_actor(user, offer.actor)
+    offer.delete()
+
+
+@transaction.atomic
+def need_delete(*, user, need: Need) -> None:
+    _check_actor(user, need.actor)
+    need.delete()
