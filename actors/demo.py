@@ -1933,15 +1933,9 @@ def _check(rows: Sequence, every: int) -> None:
     the rules the database cannot enforce, so they are checked here. Foreign keys point at rows
     this seed just read or wrote, and check and unique constraints are enforced by the
     database on insert, so the per-row queries full_clean() spends on them are skipped.
-    `open_data_consent_at` is nullable but not blank=True on the model, so clean_fields()
-    would reject the None of an actor without consent.
     """
     for row in rows[::every]:
-        exclude = [
-            f.name
-            for f in row._meta.concrete_fields
-            if f.is_relation or f.name == "open_data_consent_at"
-        ]
+        exclude = [f.name for f in row._meta.concrete_fields if f.is_relation]
         row.clean_fields(exclude=exclude)
         row.clean()
 

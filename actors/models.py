@@ -165,7 +165,10 @@ class Actor(models.Model):
             "Your public business details may be reused by open-data portals and researchers."
         ),
     )
-    open_data_consent_at = models.DateTimeField(_("open-data consent given at"), null=True)
+    # Set by the services when consent is given; never typed in by anyone.
+    open_data_consent_at = models.DateTimeField(
+        _("open-data consent given at"), null=True, blank=True, editable=False
+    )
 
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -51,10 +51,6 @@ ACTOR_FIELDS = {
     "open_data_consent",
 }
 
-# Set here from other fields, never from input. `open_data_consent_at` is nullable without
-# blank=True, so full_clean() would reject the None of an actor without consent.
-SERVICE_SET_FIELDS = ["open_data_consent_at"]
-
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 160) -> str:
     """A slug from `text` not yet used by another row of `model` (adds -2, -3… when needed)."""
@@ -94,7 +90,7 @@ def actor_create(*, user, labels: Iterable[tuple[Label, str]] = (), **fields) ->
     actor = Actor()
     _apply_actor_fields(actor, fields)
     actor.slug = unique_slug(Actor, actor.name)
-    actor.full_clean(exclude=SERVICE_SET_FIELDS)
+    actor.full_clean()
     actor.save()
     ActorManager.objects.create(actor=actor, user=user, role=ManagerRole.OWNER)
     actor_set_labels(actor=actor, labels=labels)
@@ -107,7 +103,7 @@ def actor_update(*, user, actor: Actor, **fields) -> Actor:
         raise PermissionDenied
     labels = fields.pop("labels", None)
     _apply_actor_fields(actor, fields)
-    actor.full_clean(exclude=SERVICE_SET_FIELDS)
+    actor.full_clean()
     actor.save()
     if labels is not None:
         actor_set_labels(actor=actor, labels=labels)
