@@ -9,5 +9,5 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path(_("over/"), views.AboutView.as_view(), name="about"),
+    path(_("about/"), views.AboutView.as_view(), name="about"),
 ]

@@ -59,12 +59,12 @@ def test_sign_up_without_a_name_is_fine(client):
 
 def test_sign_up_follows_a_safe_next_page(client):
     response = client.post(
-        reverse("accounts:signup") + "?next=/en/over/",
+        reverse("accounts:signup") + "?next=/en/about/",
         {"email": "a@example.org", "password": STRONG, "password_confirm": STRONG},
     )
 
     assert response.status_code == 302
-    assert response.url == "/en/over/"
+    assert response.url == "/en/about/"
 
 
 def test_sign_up_ignores_a_next_page_on_another_site(client):
