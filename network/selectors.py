@@ -3,7 +3,7 @@
 Regions and municipalities are public reference data, so there is no per-user scoping here.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from network.models import Municipality, Region
 
@@ -19,12 +19,24 @@ def region_list() -> QuerySet[Region]:
 
 
 def network_counts() -> dict[str, int]:
-    """How big the network is, for the home page: one COUNT per kind of thing, never per row.
+    """How big the network is, for the home page: one aggregate query per kind of thing.
 
-    Each entry is a single aggregate query, so the number of queries stays the same however
-    large the network grows. Add a key here when a new part of the network should be counted
-    (actors by kind: one `values("kind").annotate(Count("pk"))` query covers them all).
+    Only what the public may see is counted: listed actors and their active sales points.
+    The number of queries stays the same however large the network grows.
     """
+    from actors.choices import ActorKind
+    from actors.models import Actor, SalesPoint
+
+    by_kind = dict(
+        Actor.objects.listed()
+        .order_by()
+        .values_list("kind")
+        .annotate(total=Count("pk"))
+        .values_list("kind", "total")
+    )
     return {
+        "farmers": by_kind.get(ActorKind.FARMER, 0),
+        "food_businesses": sum(by_kind.values()) - by_kind.get(ActorKind.FARMER, 0),
+        "sales_points": SalesPoint.objects.active().filter(actor__is_public=True).count(),
         "municipalities": Municipality.objects.count(),
     }

@@ -11,13 +11,14 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from network.models import Municipality
+from tests.factories import ActorFactory, SalesPointFactory
 from network.selectors import network_counts
 
 LANGUAGES = ["nl", "fr", "en"]
 
 # One COUNT per counted thing (network_counts) and nothing per row; an anonymous visitor
 # costs no session or user query.
-HOME_QUERIES = 1
+HOME_QUERIES = 3
 
 
 def url(name: str, language: str = "en") -> str:
@@ -104,13 +105,25 @@ def test_home_says_what_ketenwerk_is_and_calls_to_join(client):
 
 
 @pytest.mark.django_db
-def test_network_counts_counts_municipalities_in_one_query(django_assert_num_queries):
+def test_network_counts_counts_public_actors_by_kind_in_three_queries(
+    django_assert_num_queries,
+):
     make_municipalities(4)
+    farm = ActorFactory(kind="farmer")
+    ActorFactory(kind="farmer", is_public=False)
+    ActorFactory(kind="kitchen", kitchen_type="school")
+    SalesPointFactory(actor=farm)
+    SalesPointFactory(actor=farm, is_active=False)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         counts = network_counts()
 
-    assert counts == {"municipalities": 4}
+    assert counts == {
+        "farmers": 1,
+        "food_businesses": 1,
+        "sales_points": 1,
+        "municipalities": Municipality.objects.count(),
+    }
 
 
 def test_the_site_root_sends_a_visitor_without_preference_to_dutch(client):
@@ -251,9 +264,10 @@ def test_unknown_page_answers_404_with_our_page_and_language_links_to_the_homes(
 
 def test_server_error_page_renders_without_request_context_or_database():
     # No django_db mark: a single query would fail this test.
-    request = RequestFactory().get("/nl/")
+    request = RequestFactory().get("/en/")
 
-    response = server_error(request)
+    with translation.override("en"):
+        response = server_error(request)
 
     html = response.content.decode()
     assert response.status_code == 500
