@@ -11,8 +11,8 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from network.models import Municipality
-from tests.factories import ActorFactory, SalesPointFactory
 from network.selectors import network_counts
+from tests.factories import ActorFactory, SalesPointFactory
 
 LANGUAGES = ["nl", "fr", "en"]
 
