@@ -49,7 +49,9 @@ def test_adding_a_user_in_the_admin_lower_cases_and_refuses_duplicates(admin_cli
     }
 
     created = admin_client.post(url, {**data, "email": "Nieuw@Example.org"})
-    duplicate = admin_client.post(url, {**data, "email": "LIES@example.org"})
+    duplicate = admin_client.post(
+        url, {**data, "email": "LIES@example.org"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert created.status_code == 302
     assert User.objects.filter(email="nieuw@example.org").exists()

@@ -24,7 +24,7 @@ from network.services import ensure_builtin_geography
 # `counts` (created rows by name), `logins` ((e-mail, who) pairs) and `notes`.
 DEMO_STEPS = [
     "actors.demo.seed",
-    # "cooperation.demo.seed",   — cooperations, members and chains between the demo actors
+    "cooperation.demo.seed",
     # "municipality.demo.seed",  — officers, support actions and chain reactions
 ]
 
