@@ -180,3 +180,17 @@ def co_member_ids(actor: Actor) -> set[int]:
         .exclude(actor=actor)
         .values_list("actor_id", flat=True)
     )
+
+
+def memberships_of_actor_visible_to(user, actor: Actor) -> QuerySet:
+    """The cooperations an actor takes part in, as shown on its page: one query.
+
+    Active memberships only, of cooperations the user may see.
+    """
+    visible = cooperation_visibility_filter(Cooperation.objects.all(), user)
+    return (
+        Membership.objects.active()
+        .filter(actor=actor, cooperation__in=visible)
+        .select_related("cooperation", "cooperation__form")
+        .order_by("cooperation__name")
+    )
