@@ -304,3 +304,16 @@ def test_form_fields_put_a_group_of_radios_in_a_fieldset_with_a_legend():
 
     assert re.search(r'<fieldset aria-describedby="id_kind_error">\s*<legend>Kind</legend>', html)
     assert '<label class="checkbox" for="id_public">' in html
+
+
+@pytest.mark.django_db
+def test_a_refusal_explains_itself_on_a_styled_page(client):
+    from tests.factories import ActorFactory, UserFactory
+
+    actor = ActorFactory()
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("actors:actor_edit", kwargs={"slug": actor.slug}))
+
+    assert response.status_code == 403
+    assert "Only the people who manage this business" in response.content.decode()
