@@ -533,3 +533,23 @@ class InvitationForm(forms.Form):
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+
+
+# --- The citizen's private profile ------------------------------------------------------------
+
+
+class CitizenProfileForm(forms.Form):
+    """ "My food profile": the home municipality that "near home" searches start from."""
+
+    home_municipality = MunicipalityField(
+        queryset=municipality_choices_queryset(),
+        label=_("Home municipality"),
+        required=False,
+        empty_label=_("Not set"),
+        help_text=_(
+            "Only you see this. It lets the directory offer a search near your home in one click."
+        ),
+    )
+
+    def service_kwargs(self) -> dict:
+        return {"home_municipality": self.cleaned_data["home_municipality"]}

@@ -20,6 +20,7 @@ from actors.models import (
     ActorInvitation,
     ActorLabel,
     ActorManager,
+    CitizenProfile,
     Label,
     Need,
     Offer,
@@ -332,3 +333,45 @@ def offer_delete(*, user, offer: Offer) -> None:
 def need_delete(*, user, need: Need) -> None:
     _check_actor(user, need.actor)
     need.delete()
+
+
+# --- The citizen's private profile ------------------------------------------------------------
+
+
+def _profile_for(user) -> CitizenProfile:
+    """The user's profile, created on first use: citizens never fill in a sign-up form for it."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    profile, _created = CitizenProfile.objects.select_for_update().get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def citizen_profile_update(*, user, home_municipality) -> CitizenProfile:
+    """Set (or clear, with None) the municipality the user's "near home" searches start from."""
+    profile = _profile_for(user)
+    profile.home_municipality = home_municipality
+    profile.full_clean()
+    profile.save(update_fields=["home_municipality"])
+    return profile
+
+
+@transaction.atomic
+def favourite_toggle(*, user, actor: Actor, favourite: bool | None = None) -> bool:
+    """Add the actor to the user's favourites or take it off; returns whether it is one now.
+
+    `favourite` says which state is wanted, so a form sent twice (a double click, a reload)
+    lands in the same state instead of flipping back; None flips the current state. Only
+    listed actors can be added: an unlisted one is not public, so not someone's favourite.
+    Taking one off always works, also after the actor left the directory.
+    """
+    profile = _profile_for(user)
+    is_favourite = profile.favourites.filter(pk=actor.pk).exists()
+    wanted = (not is_favourite) if favourite is None else favourite
+    if wanted and not is_favourite:
+        if not actor.is_public:
+            raise ValidationError(_("Only actors listed in the directory can be favourites."))
+        profile.favourites.add(actor)
+    elif not wanted and is_favourite:
+        profile.favourites.remove(actor)
+    return wanted

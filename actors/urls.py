@@ -1,7 +1,7 @@
 """Pages of the actors app (under the language prefix, with translated paths).
 
-The fixed pages (register, mine, invitations) come before `<slug>/`, so they win over an actor
-whose slug happens to be the same word.
+The fixed pages (register, mine, my profile, invitations) come before `<slug>/`, so they win
+over an actor whose slug happens to be the same word.
 """
 
 from django.urls import path
@@ -23,12 +23,18 @@ urlpatterns = [
     path(_("producers/"), views.DirectoryView.as_view(), name="directory"),
     path(_("producers/register/"), views.ActorRegisterView.as_view(), name="register"),
     path(_("producers/mine/"), views.MyActorsView.as_view(), name="my_actors"),
+    path(_("producers/my-profile/"), views.CitizenProfileView.as_view(), name="profile"),
     path(
         format_lazy("{}<str:token>/", _("producers/invitations/")),
         views.InvitationAcceptView.as_view(),
         name="invitation_accept",
     ),
     path(ACTOR, views.ActorDetailView.as_view(), name="actor_detail"),
+    path(
+        format_lazy("{}{}", ACTOR, _("favourite/")),
+        views.FavouriteToggleView.as_view(),
+        name="favourite_toggle",
+    ),
     path(MANAGE, views.ActorManageView.as_view(), name="actor_manage"),
     path(
         format_lazy("{}{}", MANAGE, _("details/")), views.ActorEditView.as_view(), name="actor_edit"

@@ -7,15 +7,17 @@ htmx with its results partial only, and says so with `Vary: HX-Request`.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dates import MONTHS_3
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
@@ -25,6 +27,7 @@ from actors.choices import MONTH_NAMES, ActorKind, Channel, Weekday
 from actors.filters import DEFAULT_RADIUS_KM, WEEKDAY_NAMES, ActorFilterSet, municipality_for_place
 from actors.forms import (
     ActorForm,
+    CitizenProfileForm,
     InvitationForm,
     NeedForm,
     OfferForm,
@@ -37,6 +40,7 @@ from actors.models import (
     Actor,
     ActorInvitation,
     ActorManager,
+    CitizenProfile,
     Label,
     Need,
     Offer,
@@ -58,6 +62,8 @@ from actors.services import (
     actor_invitation_send,
     actor_manager_remove,
     actor_update,
+    citizen_profile_update,
+    favourite_toggle,
     need_delete,
     need_save,
     offer_delete,
@@ -71,6 +77,7 @@ from actors.templatetags.actor_tags import km
 from network.models import Municipality, Region
 
 PAGE_SIZE = 20
+NEAR_HOME_RADIUS_KM = 15
 RADIUS_CHOICES = (2, 5, 10, 15, 25, 50)
 TOP_PRODUCTS = 4
 # Every input of the directory form; each has an error slot the htmx partial keeps current.
@@ -205,9 +212,25 @@ class DirectoryView(View):
             response = render(request, self.partial_template_name, context)
         else:
             context.update(self.facet_context(request.GET, data))
+            context["near_home"] = self.near_home(request)
             response = render(request, self.template_name, context)
         patch_vary_headers(response, ("HX-Request",))
         return response
+
+    @staticmethod
+    def near_home(request) -> dict | None:
+        """A one-click "near home" search, offered on the bare directory only.
+
+        Offered, never applied: a directory that silently filters surprises people, and a
+        shared link must show the same to everyone. One query, and only for a signed-in user
+        on the page without any parameter.
+        """
+        if request.GET or not request.user.is_authenticated:
+            return None
+        home = home_municipality_of(request.user)
+        if home is None:
+            return None
+        return {"municipality": home, "radius": NEAR_HOME_RADIUS_KM, "url": near_home_url(home)}
 
     @staticmethod
     def search_summary(filterset) -> dict:
@@ -358,9 +381,134 @@ class ActorDetailView(DetailView):
                 "open_now": any(entry["open_now"] for entry in sales_points),
                 "can_change": can_change_actor(self.request.user, actor),
                 "current_month": today.month,
+                "is_favourite": self.is_favourite(actor),
             }
         )
         return context
+
+    def is_favourite(self, actor: Actor) -> bool:
+        """Whether this user keeps the actor as a favourite: one query, signed-in users only.
+
+        Only the visitor's own answer: who else favourited the actor, or how many did, is
+        never read here.
+        """
+        user = self.request.user
+        if not user.is_authenticated or not actor.is_public:
+            return False
+        return CitizenProfile.favourites.through.objects.filter(
+            citizenprofile__user=user, actor=actor
+        ).exists()
+
+
+# --- The citizen's private profile -----------------------------------------------------------
+
+
+def home_municipality_of(user):
+    """The user's home municipality, or None (no profile yet, or none chosen)."""
+    profile = CitizenProfile.objects.filter(user=user).select_related("home_municipality").first()
+    return profile.home_municipality if profile else None
+
+
+def near_home_url(home: Municipality) -> str:
+    """The directory searching within the "near home" radius of a municipality's centre."""
+    query = urlencode({"place": home.nis_code, "radius_km": NEAR_HOME_RADIUS_KM})
+    return f"{reverse('actors:directory')}?{query}"
+
+
+def safe_next(request, default: str) -> str:
+    """Where to go back to after a form: `next` when it stays on this site, else `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class CitizenProfileView(LoginRequiredMixin, TemplateView):
+    """ "My food profile": the home municipality for "near home", and favourite producers.
+
+    Private: it only ever reads the signed-in user's own profile, which has no page, no API
+    and no count anywhere else.
+    """
+
+    template_name = "actors/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        profile = (
+            CitizenProfile.objects.filter(user=self.request.user)
+            .select_related("home_municipality")
+            .first()
+        )
+        home = profile.home_municipality if profile else None
+        if "form" not in context:
+            context["form"] = CitizenProfileForm(initial={"home_municipality": home})
+        context["home_municipality"] = home
+        # Listed ones only: an actor that left the directory no longer has a page to link to.
+        context["favourites"] = (
+            profile.favourites.listed().select_related("municipality").order_by("name", "pk")
+            if profile
+            else Actor.objects.none()
+        )
+        if home is not None:
+            context["near_home_url"] = near_home_url(home)
+            context["near_home_radius"] = NEAR_HOME_RADIUS_KM
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CitizenProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                citizen_profile_update(user=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your home municipality is saved."))
+                return redirect("actors:profile")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class FavouriteToggleView(LoginRequiredMixin, View):
+    """POST only: keep an actor as a favourite (`favourite=1`) or take it off (`favourite=0`).
+
+    The wanted state travels with the form, so sending it twice changes nothing more. An
+    unlisted actor is not found, unless it is already a favourite and is being taken off.
+    """
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            # Back to the actor's page after logging in: the toggle itself answers POST only.
+            return redirect_to_login(reverse("actors:actor_detail", kwargs=kwargs))
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        actor = get_object_or_404(Actor.objects.only("id", "slug", "name", "is_public"), **kwargs)
+        raw = request.POST.get("favourite", "")
+        if raw not in ("", "0", "1"):
+            return HttpResponseBadRequest(_("favourite must be 1 (keep) or 0 (remove)."))
+        wanted = {"1": True, "0": False}.get(raw)
+        if not actor.is_public:
+            is_favourite = CitizenProfile.favourites.through.objects.filter(
+                citizenprofile__user=request.user, actor=actor
+            ).exists()
+            if wanted is not False or not is_favourite:
+                raise Http404
+        try:
+            now_favourite = favourite_toggle(user=request.user, actor=actor, favourite=wanted)
+        except ValidationError as error:
+            return HttpResponseBadRequest(" ".join(error.messages))
+        if now_favourite:
+            messages.success(
+                request, _("%(name)s is saved in your favourites.") % {"name": actor.name}
+            )
+        else:
+            messages.success(
+                request, _("%(name)s is removed from your favourites.") % {"name": actor.name}
+            )
+        return redirect(safe_next(request, actor.get_absolute_url()))
 
 
 # --- Register and manage ----------------------------------------------------------------------
