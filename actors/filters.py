@@ -7,7 +7,6 @@ are validated the same way: a bad value is a field error (a 400 in the API), nev
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,67 +15,45 @@ from drf_spectacular.utils import extend_schema_field
 
 from actors.choices import ActorKind, Channel, Weekday
 from actors.models import Actor, ActorLabel, Label, Offer, ProductCategory, SalesPoint
-from network.geo import MAX_RADIUS_KM
+from network.filters import NearFilterForm, NearFilterSet
 from network.models import Municipality, Region
 
-DEFAULT_RADIUS_KM = 15
+DEFAULT_RADIUS_KM = 15  # the directory's default; NearFilterSet.default_radius_km
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def parse_point(value: str) -> tuple[float, float]:
-    """'51.05,3.72' → (51.05, 3.72), or a ValidationError saying what is wrong."""
-    try:
-        lat_text, lon_text = value.split(",")
-        lat, lon = float(lat_text), float(lon_text)
-    except (AttributeError, ValueError):
-        raise ValidationError(
-            _("Give a place as latitude,longitude, e.g. 51.05,3.72."), code="near_format"
-        ) from None
-    if lat != lat or lon != lon:  # NaN
-        raise ValidationError(_("Latitude and longitude must be numbers."), code="near_nan")
-    if not -90 <= lat <= 90 or not -180 <= lon <= 180:
-        raise ValidationError(
-            _("Latitude must lie between -90 and 90 and longitude between -180 and 180."),
-            code="near_range",
-        )
-    return lat, lon
+class ActorFilterForm(NearFilterForm):
+    """The directory's place: `near` (a point), or `place` (a municipality or postcode).
 
-
-class ActorFilterForm(forms.Form):
-    """Cross-field rules of the directory filters, and the place resolved to a point.
-
-    `near` (a point) or `place` (a municipality or postcode) becomes `cleaned_data["point"]`;
-    a radius or distance sorting without a place is an error, not silently ignored.
+    Either becomes `cleaned_data["point"]`; a radius or distance sorting without a place is an
+    error, not silently ignored.
     """
+
+    radius_without_place_message = _("A radius needs a place: give near or place.")
+
+    def has_place(self, cleaned: dict) -> bool:
+        return bool(cleaned.get("near") or cleaned.get("place"))
+
+    def resolve_point(self, cleaned: dict) -> tuple[float, float] | None:
+        if cleaned.get("near") or not cleaned.get("place"):
+            return super().resolve_point(cleaned)
+        municipality = municipality_for_place(cleaned["place"].strip())
+        if municipality is None:
+            self.add_error(
+                "place",
+                _("No municipality or postcode %(place)s is known.") % {"place": cleaned["place"]},
+            )
+            return None
+        return municipality.latitude, municipality.longitude
 
     def clean(self):
         cleaned = super().clean()
-        point = None
-        if cleaned.get("near"):
-            try:
-                point = parse_point(cleaned["near"])
-            except ValidationError as error:
-                self.add_error("near", error)
-        elif cleaned.get("place"):
-            municipality = municipality_for_place(cleaned["place"].strip())
-            if municipality is None:
-                self.add_error(
-                    "place",
-                    _("No municipality or postcode %(place)s is known.")
-                    % {"place": cleaned["place"]},
-                )
-            else:
-                point = (municipality.latitude, municipality.longitude)
-        has_place = bool(cleaned.get("near") or cleaned.get("place"))
-        if cleaned.get("radius_km") is not None and not has_place:
-            self.add_error("radius_km", _("A radius needs a place: give near or place."))
-        if cleaned.get("ordering") == "distance" and not has_place:
+        if cleaned.get("ordering") == "distance" and not self.has_place(cleaned):
             self.add_error("ordering", _("Sorting by distance needs a place: give near or place."))
-        cleaned["point"] = point
         return cleaned
 
 
-class ActorFilterSet(django_filters.FilterSet):
+class ActorFilterSet(NearFilterSet):
     """Search and facets of the directory of local food."""
 
     q = django_filters.CharFilter(
@@ -120,24 +97,11 @@ class ActorFilterSet(django_filters.FilterSet):
         method="filter_region",
         label=_("Region"),
     )
-    near = django_filters.CharFilter(
-        method="filter_noop",
-        label=_("Near (latitude,longitude)"),
-        max_length=60,
-        help_text=_("A point as latitude,longitude; combine with radius_km."),
-    )
     place = django_filters.CharFilter(
         method="filter_noop",
         label=_("Near a municipality or postcode"),
         max_length=60,
         help_text=_("A municipality's NIS code or name, or a postcode."),
-    )
-    radius_km = django_filters.NumberFilter(
-        method="filter_noop",
-        label=_("Within (km)"),
-        min_value=0.1,
-        max_value=MAX_RADIUS_KM,
-        help_text=_("Distance from the place, 0.1 to 500 km; 15 km when not given."),
     )
     ordering = django_filters.ChoiceFilter(
         choices=[
@@ -150,15 +114,14 @@ class ActorFilterSet(django_filters.FilterSet):
         empty_label=None,
     )
 
+    default_radius_km = DEFAULT_RADIUS_KM
+
     class Meta:
         model = Actor
         fields = ["kind", "municipality"]
         form = ActorFilterForm
 
     # --- the filters ------------------------------------------------------------------------
-
-    def filter_noop(self, queryset, name, value):
-        return queryset  # place, radius and ordering act together in filter_queryset
 
     def filter_q(self, queryset, name, value):
         words = value.split()
@@ -210,17 +173,10 @@ class ActorFilterSet(django_filters.FilterSet):
     # --- place, distance and ordering -------------------------------------------------------
 
     def filter_queryset(self, queryset):
-        # As django-filter's loop, but skipping `point`: the form derives it, it is no filter.
-        for name, value in self.form.cleaned_data.items():
-            if name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
-        point = self.form.cleaned_data.get("point")
+        queryset, near = self.apply_near(self.apply_filters(queryset))
         ordering = self.form.cleaned_data.get("ordering") or ""
-        if point is not None:
-            radius = self.form.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
-            queryset = queryset.near(point[0], point[1], float(radius))
-            if ordering in ("", "distance"):
-                return queryset.order_by("distance_km", "name", "pk")
+        if near and ordering in ("", "distance"):
+            return queryset.order_by("distance_km", "name", "pk")
         if ordering == "-updated":
             return queryset.order_by("-updated", "pk")
         return queryset.order_by("name", "pk")

@@ -7,40 +7,19 @@ are validated the same way: a bad value is a field error (a 400 in the API), nev
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from actors.filters import parse_point
 from actors.models import Offer, ProductCategory
 from cooperation.choices import CooperationStatus, MembershipStatus
 from cooperation.models import Cooperation, CooperationForm, Membership
-from network.geo import MAX_RADIUS_KM
+from network.filters import NearFilterForm, NearFilterSet
 from network.models import Municipality, Region
 
-DEFAULT_RADIUS_KM = 25
 
-
-class CooperationFilterForm(forms.Form):
-    """`near` becomes `cleaned_data["point"]`; a radius without a place is an error."""
-
-    def clean(self):
-        cleaned = super().clean()
-        point = None
-        if cleaned.get("near"):
-            try:
-                point = parse_point(cleaned["near"])
-            except ValidationError as error:
-                self.add_error("near", error)
-        if cleaned.get("radius_km") is not None and not cleaned.get("near"):
-            self.add_error("radius_km", _("A radius needs a place: give near."))
-        cleaned["point"] = point
-        return cleaned
-
-
-class CooperationFilterSet(django_filters.FilterSet):
+class CooperationFilterSet(NearFilterSet):
     """Facets of the list of cooperations: form, status, place, openness, product."""
 
     q = django_filters.CharFilter(
@@ -69,19 +48,6 @@ class CooperationFilterSet(django_filters.FilterSet):
         method="filter_region",
         label=_("Region"),
     )
-    near = django_filters.CharFilter(
-        method="filter_noop",
-        label=_("Near (latitude,longitude)"),
-        max_length=60,
-        help_text=_("A point as latitude,longitude; combine with radius_km."),
-    )
-    radius_km = django_filters.NumberFilter(
-        method="filter_noop",
-        label=_("Within (km)"),
-        min_value=0.1,
-        max_value=MAX_RADIUS_KM,
-        help_text=_("Distance from the point, 0.1 to 500 km; 25 km when not given."),
-    )
     accepts_members = django_filters.BooleanFilter(
         field_name="accepts_new_members",
         label=_("Takes new members"),
@@ -95,13 +61,12 @@ class CooperationFilterSet(django_filters.FilterSet):
         help_text=_("Cooperations with an active member offering this product category."),
     )
 
+    default_radius_km = 25
+
     class Meta:
         model = Cooperation
         fields = ["form", "status", "accepts_members"]
-        form = CooperationFilterForm
-
-    def filter_noop(self, queryset, name, value):
-        return queryset  # near and radius act together in filter_queryset
+        form = NearFilterForm
 
     def filter_q(self, queryset, name, value):
         for word in value.split()[:8]:
@@ -142,14 +107,7 @@ class CooperationFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(members))
 
     def filter_queryset(self, queryset):
-        # As django-filter's loop, but skipping `point`: the form derives it, it is no filter.
-        for name, value in self.form.cleaned_data.items():
-            if name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
-        point = self.form.cleaned_data.get("point")
-        if point is not None:
-            radius = self.form.cleaned_data.get("radius_km") or DEFAULT_RADIUS_KM
-            return queryset.near(point[0], point[1], float(radius)).order_by(
-                "distance_km", "name", "pk"
-            )
+        queryset, near = self.apply_near(self.apply_filters(queryset))
+        if near:
+            return queryset.order_by("distance_km", "name", "pk")
         return queryset.order_by("name", "pk")
