@@ -105,21 +105,24 @@ class CooperationListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["forms"] = cooperation_form_list()
-        context["map_data"] = [
-            {
-                "lat": coop.latitude,
-                "lon": coop.longitude,
-                "name": coop.name,
-                "url": coop.get_absolute_url(),
-                "kind": coop.form.slug,
-                "number": number,
-            }
-            for number, coop in enumerate(
-                context["cooperations"],
-                start=context["page_obj"].start_index() if context.get("page_obj") else 1,
-            )
-            if coop.latitude is not None
-        ]
+        # The contract of static/js/map.js: {"markers": [{lat, lon, name, url, kind, number}]}.
+        context["map_data"] = {
+            "markers": [
+                {
+                    "lat": coop.latitude,
+                    "lon": coop.longitude,
+                    "name": coop.name,
+                    "url": coop.get_absolute_url(),
+                    "kind": coop.form.slug,
+                    "number": number,
+                }
+                for number, coop in enumerate(
+                    context["cooperations"],
+                    start=context["page_obj"].start_index() if context.get("page_obj") else 1,
+                )
+                if coop.latitude is not None
+            ]
+        }
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
@@ -196,16 +199,19 @@ class CooperationDetailView(TemplateView):
             scorecard=card,
             radar=radar(card.principles),
             sales_points=sales_points,
-            map_data=[
-                {
-                    "lat": sp.latitude,
-                    "lon": sp.longitude,
-                    "name": f"{sp.actor.name} · {sp}",
-                    "kind": sp.channel,
-                }
-                for sp in sales_points
-                if sp.latitude is not None
-            ],
+            map_data={
+                "markers": [
+                    {
+                        "lat": sp.latitude,
+                        "lon": sp.longitude,
+                        "name": f"{sp.actor.name} · {sp}",
+                        "url": sp.actor.get_absolute_url(),
+                        "kind": sp.actor.kind,
+                    }
+                    for sp in sales_points
+                    if sp.latitude is not None
+                ]
+            },
             can_change=can_change_cooperation(user, cooperation),
             can_join=(
                 user.is_authenticated

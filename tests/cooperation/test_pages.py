@@ -45,7 +45,7 @@ def test_the_list_shows_public_cooperations_with_filters_and_map_data(client, co
     assert cooperation.name in content
     assert hidden.name not in content
     assert 'id="coop-map-data"' in content
-    assert response.context["map_data"][0]["url"] == cooperation.get_absolute_url()
+    assert response.context["map_data"]["markers"][0]["url"] == cooperation.get_absolute_url()
 
 
 def test_the_list_filter_errors_show_on_the_page_not_a_500(client, cooperation):
