@@ -8,9 +8,10 @@ page and the API, and is atomic.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -53,14 +54,34 @@ ACTOR_FIELDS = {
 }
 
 
-def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 160) -> str:
-    """A slug from `text` not yet used by another row of `model` (adds -2, -3… when needed)."""
+def reserved_slugs(*paths: str) -> frozenset[str]:
+    """The last segment of each URL path msgid, in every language of the site.
+
+    A row whose slug equals a fixed page's segment ("producers/register/" → register,
+    registreren, inscription) would have its page hidden behind that fixed page.
+    """
+    segments = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            segments.update(translation.gettext(path).strip("/").split("/")[-1] for path in paths)
+    return frozenset(segments)
+
+
+# The actors' fixed pages that sit beside `producers/<slug>/` (see actors/urls.py).
+ACTOR_FIXED_PAGES = ("producers/register/", "producers/mine/", "producers/my-profile/")
+
+
+def unique_slug(
+    model, text: str, *, exclude_pk=None, max_length: int = 160, reserved=frozenset()
+) -> str:
+    """A slug from `text` not yet used by another row of `model` (adds -2, -3… when needed),
+    and not one of the `reserved` words of fixed pages."""
     base = slugify(text)[:max_length].strip("-") or "actor"
     taken = set(
         model.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
-    )
+    ) | set(reserved)
     slug, counter = base, 2
     while slug in taken:
         slug = f"{base}-{counter}"
@@ -90,7 +111,7 @@ def actor_create(*, user, labels: Iterable[tuple[Label, str]] = (), **fields) ->
         raise PermissionDenied
     actor = Actor()
     _apply_actor_fields(actor, fields)
-    actor.slug = unique_slug(Actor, actor.name)
+    actor.slug = unique_slug(Actor, actor.name, reserved=reserved_slugs(*ACTOR_FIXED_PAGES))
     actor.full_clean()
     actor.save()
     ActorManager.objects.create(actor=actor, user=user, role=ManagerRole.OWNER)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
-from actors.services import unique_slug
+from actors.services import reserved_slugs, unique_slug
 from cooperation import tasks
 from cooperation.choices import (
     ALLOWED_TRANSITIONS,
@@ -47,6 +47,9 @@ from cooperation.permissions import (
     can_end_membership,
     managed_actor_ids,
 )
+
+# The fixed pages that sit beside `cooperations/<slug>/` (see cooperation/urls.py).
+COOPERATION_FIXED_PAGES = ("cooperations/which-form/", "cooperations/new/", "cooperations/mine/")
 
 COOPERATION_FIELDS = {
     "name",
@@ -113,7 +116,9 @@ def cooperation_create(
     _apply_fields(cooperation, fields)
     if status == CooperationStatus.ACTIVE and cooperation.started_on is None:
         cooperation.started_on = _today()
-    cooperation.slug = unique_slug(Cooperation, name)
+    cooperation.slug = unique_slug(
+        Cooperation, name, reserved=reserved_slugs(*COOPERATION_FIXED_PAGES)
+    )
     cooperation.full_clean()
     cooperation.save()
     _set_municipalities(cooperation, municipalities or [initiator.municipality])

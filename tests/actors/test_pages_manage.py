@@ -980,3 +980,27 @@ def test_a_file_that_is_no_image_is_refused_on_the_photo_field(client, owner, ge
     assert response.status_code == 200
     assert 'id="id_photo_error"' in response.content.decode()
     assert not Actor.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Register", "Mine", "Registreren", "Mijn", "Inscription"])
+def test_an_actor_named_like_a_fixed_page_gets_a_slug_that_keeps_its_page_reachable(client, name):
+    from actors.services import actor_create
+    from tests.factories import MunicipalityFactory, UserFactory
+
+    actor = actor_create(
+        user=UserFactory(),
+        kind="farmer",
+        name=name,
+        municipality=MunicipalityFactory(),
+        latitude=51.05,
+        longitude=3.72,
+        is_public=True,
+    )
+
+    assert actor.slug == f"{name.lower()}-2"
+    for language in ("nl", "fr", "en"):
+        with translation.override(language):
+            response = client.get(actor.get_absolute_url())
+        assert response.status_code == 200
+        assert response.context["actor"] == actor

@@ -436,3 +436,20 @@ def test_request_contents_are_private_to_the_two_actors_managers_and_staff(
     assert list(partnership_request_list_visible_to(stranger)) == []
     assert list(partnership_request_list_visible_to(coordinator)) == [sent_request]
     assert PartnershipRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["New", "Mine", "Nieuw", "Which form"])
+def test_a_cooperation_named_like_a_fixed_page_gets_another_slug(
+    forms, coordinator, coordinator_farm, name
+):
+    from cooperation.choices import FormSlug
+    from cooperation.services import cooperation_create
+
+    cooperation = cooperation_create(
+        user=coordinator,
+        initiator=coordinator_farm,
+        form=forms[FormSlug.FARMERS_COOPERATIVE],
+        name=name,
+    )
+
+    assert cooperation.slug.endswith("-2")
