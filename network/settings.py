@@ -170,6 +170,9 @@ MAP_TILES_ATTRIBUTION = env(
     "KETENWERK_MAP_TILES_ATTRIBUTION", default="© OpenStreetMap contributors"
 )
 
+# Survey results are shown only for groups of at least this many answers (municipality app).
+SURVEY_MIN_GROUP_SIZE = env.int("KETENWERK_SURVEY_MIN_GROUP_SIZE", default=5)
+
 # --- E-mail -----------------------------------------------------------------------------------
 
 vars().update(env_email("EMAIL_URL", default="consolemail://"))
@@ -218,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "cooperation.choices.MembershipStatus",
         "PartnershipStatusEnum": "cooperation.choices.PartnershipStatus",
         "PrincipleStatusEnum": "cooperation.choices.PrincipleStatus",
+        "SupportActionStatusEnum": "municipality.choices.SupportActionStatus",
+        "OutcomeKindEnum": "municipality.choices.OutcomeKind",
     },
 }
 

@@ -25,7 +25,7 @@ from network.services import ensure_builtin_geography
 DEMO_STEPS = [
     "actors.demo.seed",
     "cooperation.demo.seed",
-    # "municipality.demo.seed",  — officers, support actions and chain reactions
+    "municipality.demo.seed",
 ]
 
 ADMIN_EMAIL = "admin@ketenwerk.demo"
