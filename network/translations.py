@@ -5,6 +5,9 @@ from pathlib import Path
 
 REQUIRED_LANGUAGES = ("nl", "fr")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
+# Path converters in translated URL patterns ("dashboard/<str:nis>/"): a translation that
+# changes one breaks the route in that language.
+CONVERTER = re.compile(r"<\w+:\w+>")
 
 
 def catalogue_problems(locale_dir: Path) -> list[str]:
@@ -31,6 +34,12 @@ def catalogue_problems(locale_dir: Path) -> list[str]:
                 if not all(t.strip() for t in translations):
                     problems.append(f"{label}: untranslated: {entry.msgid!r}")
                     continue
+                if (
+                    sorted(CONVERTER.findall(entry.msgid))
+                    != sorted(CONVERTER.findall(entry.msgstr))
+                    and not entry.msgid_plural
+                ):
+                    problems.append(f"{label}: URL converters differ: {entry.msgid!r}")
                 if "python-format" in entry.flags and not entry.msgid_plural:
                     if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(
                         PLACEHOLDER.findall(entry.msgstr)

@@ -19,12 +19,14 @@ def test_a_fuzzy_or_empty_entry_is_reported(tmp_path):
     (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)
     (messages / "django.po").write_text(
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        '#, fuzzy\nmsgid "farmer"\nmsgstr "boer"\n\nmsgid "processor"\nmsgstr ""\n',
+        '#, fuzzy\nmsgid "farmer"\nmsgstr "boer"\n\nmsgid "processor"\nmsgstr ""\n'
+        'msgid "dashboard/<str:nis>/"\nmsgstr "dashboard/<nis>/"\n',
         encoding="utf-8",
     )
     problems = catalogue_problems(tmp_path)
     assert "nl/django: fuzzy: 'farmer'" in problems
     assert "nl/django: untranslated: 'processor'" in problems
+    assert "nl/django: URL converters differ: 'dashboard/<str:nis>/'" in problems
     assert any(problem.startswith("fr: no catalogue") for problem in problems)
 
 
