@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from actors.choices import ActorKind
 from actors.models import Actor, SalesPoint
@@ -516,14 +517,18 @@ def dashboard_indicators(
         {"label": str(municipality or region), **_compare(tipping_point(ids, years=1))},
     ]
     if municipality is not None:
-        for other in list(municipality.regions.all()):
+        # Its province first, then the streken it belongs to.
+        provinces = [municipality.province] if municipality.province_id else []
+        for other in provinces + list(municipality.regions.all()):
             comparison.append(
                 {
                     "label": str(other),
                     **_compare(tipping_point(scope_municipality_ids(region=other), years=1)),
                 }
             )
-    comparison.append({"label": "Flanders", **_compare(tipping_point(None, years=1))})
+    comparison.append(
+        {"label": gettext("all of Flanders"), **_compare(tipping_point(None, years=1))}
+    )
 
     latest_year = (
         SurveyResponse.objects.filter(farmer__municipality_id__in=ids)

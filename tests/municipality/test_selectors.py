@@ -259,3 +259,21 @@ def test_the_public_does_not_see_an_action_that_is_not_public(officer, gent, eek
     assert set(selectors.support_action_list_visible_to(None)) == {shown}
     assert set(selectors.support_action_list_visible_to(eeklo_officer)) == {shown}
     assert set(selectors.support_action_list_visible_to(officer)) == {shown, hidden}
+
+
+def test_dashboard_compares_a_municipality_with_its_province_its_streek_and_flanders(
+    eeklo, meetjesland
+):
+    from network.models import Region
+
+    province = Region.objects.create(
+        slug="oost-vlaanderen", kind=Region.Kind.PROVINCE, name_nl="Oost-Vlaanderen"
+    )
+    eeklo.province = province
+    eeklo.save(update_fields=["province"])
+    ActorFactory(kind="farmer", municipality=eeklo)
+
+    data = selectors.dashboard_indicators(None, municipality=eeklo)
+
+    labels = [row["label"] for row in data["comparison"]]
+    assert labels == ["Eeklo", "Oost-Vlaanderen", "Meetjesland", "all of Flanders"]
