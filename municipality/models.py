@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.choices import (
     EVENT_TYPES,
+    OUTCOME_FIELD,
     FundingSource,
     OutcomeKind,
     StandardGoal,
@@ -284,6 +285,15 @@ class SupportAction(models.Model):
             raise ValidationError(errors)
 
 
+def _one_record_per_kind() -> Q:
+    """Each kind of outcome links exactly its own record (OUTCOME_FIELD) and no other."""
+    condition = Q()
+    for kind, own in OUTCOME_FIELD.items():
+        nulls = {f"{field}__isnull": field != own for field in OUTCOME_FIELD.values()}
+        condition |= Q(kind=kind, **nulls)
+    return condition
+
+
 class Outcome(models.Model):
     """A record of the network that a support action led to: a linked row, not free text only.
 
@@ -337,36 +347,7 @@ class Outcome(models.Model):
         ordering = ["action", "kind", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        kind=OutcomeKind.COOPERATION,
-                        cooperation__isnull=False,
-                        membership__isnull=True,
-                        partnership_request__isnull=True,
-                        kitchen__isnull=True,
-                    )
-                    | Q(
-                        kind=OutcomeKind.MEMBERSHIP,
-                        cooperation__isnull=True,
-                        membership__isnull=False,
-                        partnership_request__isnull=True,
-                        kitchen__isnull=True,
-                    )
-                    | Q(
-                        kind=OutcomeKind.PARTNERSHIP,
-                        cooperation__isnull=True,
-                        membership__isnull=True,
-                        partnership_request__isnull=False,
-                        kitchen__isnull=True,
-                    )
-                    | Q(
-                        kind=OutcomeKind.KITCHEN_SUPPLY,
-                        cooperation__isnull=True,
-                        membership__isnull=True,
-                        partnership_request__isnull=True,
-                        kitchen__isnull=False,
-                    )
-                ),
+                condition=_one_record_per_kind(),
                 name="outcome_links_record_of_its_kind",
             )
         ]
@@ -376,8 +357,6 @@ class Outcome(models.Model):
 
     @property
     def record(self):
-        from municipality.choices import OUTCOME_FIELD
-
         return getattr(self, OUTCOME_FIELD[OutcomeKind(self.kind)])
 
 
