@@ -1,19 +1,11 @@
 """Fixtures for the accounts tests: people and their API tokens, made through our services."""
 
 import pytest
-from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_create
 
 PASSWORD = "pw-Lies-2026!"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages under /en/, so tests read the English msgids rather than Django's Dutch."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -4,20 +4,12 @@ the real services."""
 import importlib
 
 import pytest
-from django.utils import translation
 from rest_framework.test import APIClient
 
 from cooperation.choices import FormSlug, MemberRole, MembershipStatus
 from cooperation.models import CooperationForm, Membership
 from cooperation.services import cooperation_create
 from tests.factories import ActorFactory, MunicipalityFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Assertions read the English msgids, whatever language another test left active."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 import importlib
 
 import pytest
-from django.utils import translation
 from rest_framework.test import APIClient
 
 from actors.choices import ActorKind
@@ -14,12 +13,6 @@ from municipality.choices import SupportActionType
 from municipality.models import OfficerRole
 from network.models import Region
 from tests.factories import ActorFactory, MunicipalityFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
