@@ -36,9 +36,8 @@ Line numbers count the header as line 1, as a spreadsheet shows them.
 
 from __future__ import annotations
 
-import csv
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +47,13 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils.text import slugify
 
+from network.imports import (
+    LINE_KEY,
+    ImportReport,
+    Progress,
+    RowError,
+    read_csv_file,
+)
 from network.models import Municipality, Region
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
@@ -85,21 +91,7 @@ LONGITUDE_RANGE = (2.4, 6.5)
 NAME_MAX_LENGTH = 120
 POSTCODE_RANGE = (1000, 9999)
 
-Progress = Callable[..., Iterable]
-LINE_KEY = "__line__"
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in one cell (or row) of an input file."""
-
-    line: int
-    field: str
-    reason: str
-    source: str = "municipalities"
-
-    def __str__(self) -> str:
-        return f"line {self.line}, field {self.field}: {self.reason}"
+__all__ = ["LINE_KEY", "Progress", "RowError"]  # re-exported: they lived here first
 
 
 @dataclass
@@ -141,14 +133,13 @@ class GeographyLoadError(Exception):
 
 
 def read_csv_rows(path: str | Path) -> list[dict]:
-    """Rows of a CSV file as dicts (header line first); a BOM from Excel is tolerated.
+    """Rows of a CSV file as dicts (header line first), read by the shared import engine:
+    a BOM from Excel is tolerated and `;` or `,` is sniffed from the header line.
 
     Each row also carries its line in the file under LINE_KEY, so errors point at the right
     line even where the reader skipped blank lines.
     """
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        return [{**row, LINE_KEY: reader.line_num} for row in reader]
+    return read_csv_file(path).rows
 
 
 def _line(row: Mapping, index: int) -> int:
@@ -570,6 +561,27 @@ def municipalities_load(
         if report.errors or dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def municipalities_import(
+    *,
+    rows: Sequence[Mapping],
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    **_options,
+) -> ImportReport:
+    """The import engine's entry point (page, API, Celery task): municipalities only, with the
+    regions already in the database; the report in the engine's shape."""
+    report = municipalities_load(rows=rows, dry_run=dry_run, progress=progress)
+    return ImportReport(
+        counts={
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        },
+        errors=report.errors,
+        dry_run=dry_run,
+    )
 
 
 def ensure_builtin_geography() -> LoadReport:

@@ -4,13 +4,11 @@ Without FILE the built-in regions and municipalities (network/fixtures/) are loa
 load is all-or-nothing and idempotent: see network/services.py for the rules.
 """
 
-import csv
-import sys
 from argparse import RawDescriptionHelpFormatter
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from network.imports import CsvFileError, tqdm_progress
 from network.services import (
     BUILTIN_MUNICIPALITIES_CSV,
     BUILTIN_REGIONS_CSV,
@@ -22,7 +20,8 @@ from network.services import (
 PROGRESS_MIN_ROWS = 200
 
 COLUMNS_HELP = """
-Municipalities CSV: UTF-8, comma-separated, with this header line (postcodes optional):
+Municipalities CSV: UTF-8 (a BOM is fine), separated by commas or semicolons (as Flemish
+Excel saves it; the header line tells which), with this header line (postcodes optional):
 
   nis_code,name_nl,name_fr,province,latitude,longitude,population,regions,postcodes
 
@@ -81,10 +80,9 @@ class Command(BaseCommand):
         rows = self._read(municipalities_path)
         regions_rows = self._read(regions_path)
 
-        def progress(iterable, **kwargs):
-            show = len(rows) >= PROGRESS_MIN_ROWS and options["verbosity"] > 0
-            return tqdm(iterable, file=sys.stderr, disable=not show, **kwargs)
-
+        progress = tqdm_progress(
+            total_rows=len(rows), min_rows=PROGRESS_MIN_ROWS, show=options["verbosity"] > 0
+        )
         report = municipalities_load(
             rows=rows,
             regions_rows=regions_rows,
@@ -106,5 +104,5 @@ class Command(BaseCommand):
             return read_csv_rows(path)
         except FileNotFoundError:
             raise CommandError(f"No such file: {path}") from None
-        except (UnicodeDecodeError, OSError, csv.Error) as error:
+        except (CsvFileError, OSError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
