@@ -165,9 +165,9 @@ def actor_invitation_send(*, user, actor: Actor, email: str) -> ActorInvitation:
     invitation = ActorInvitation(actor=actor, email=email, invited_by=user)
     invitation.full_clean()
     invitation.save()
-    from actors.tasks import send_actor_invitation
+    from actors.notifications import actor_invitation_notify
 
-    transaction.on_commit(lambda: send_actor_invitation.delay(invitation.pk))
+    actor_invitation_notify(invitation)
     return invitation
 
 

@@ -8,7 +8,8 @@ The rules that matter live here and nowhere else:
   the same moment cannot make two memberships;
 - a cooperation's status moves only along `ALLOWED_TRANSITIONS`;
 - partnership requests are sent, decided and withdrawn only by the managers of the right side;
-- e-mails leave through Celery tasks enqueued after the transaction commits.
+- e-mails are queued in the outbox in the same transaction (cooperation.notifications) and
+  sent by Celery after it commits.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from actors.services import reserved_slugs, unique_slug
-from cooperation import tasks
+from cooperation import notifications
 from cooperation.choices import (
     ALLOWED_TRANSITIONS,
     COORDINATING_ROLES,
@@ -220,7 +221,7 @@ def _create_open_membership(**values) -> Membership:
             {"actor": _("A request or invitation for this actor is already open.")},
             code="already_open",
         ) from None
-    transaction.on_commit(lambda: tasks.send_membership_notification.delay(membership.pk))
+    notifications.membership_notify(membership)
     return membership
 
 
@@ -451,7 +452,7 @@ def partnership_request_send(
             {"to_actor": _("A request to this actor is already waiting for an answer.")},
             code="already_pending",
         ) from None
-    transaction.on_commit(lambda: tasks.send_partnership_request_notification.delay(request.pk))
+    notifications.partnership_request_notify(request)
     return request
 
 
@@ -470,7 +471,7 @@ def _decide(user, request: PartnershipRequest, status: str) -> PartnershipReques
     request.decided_by = user
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: tasks.send_partnership_decision_notification.delay(request.pk))
+    notifications.partnership_decision_notify(request)
     return request
 
 

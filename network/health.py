@@ -21,7 +21,9 @@ def check_database() -> tuple[str, str]:
 
 
 def check_cache() -> tuple[str, str]:
-    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 2)[-2]
+    path = settings.CACHES["default"]["BACKEND"]
+    # network.cache.FailSafeRedisCache is Redis too
+    backend = "redis" if "redis" in path.lower() else path.rsplit(".", 2)[-2]
     try:
         cache.set("health:probe", "1", timeout=5)
         if cache.get("health:probe") != "1":

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cooperation import services, tasks
+from cooperation import notifications, services
 from cooperation.choices import (
     CooperationStatus,
     FormSlug,
@@ -20,6 +20,8 @@ from cooperation.selectors import (
     can_see_business_contact,
     partnership_request_list_visible_to,
 )
+from network.models import OutboxEmail
+from network.outbox import outbox_flush
 from tests.factories import ActorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -312,9 +314,11 @@ def test_a_membership_request_mails_the_coordinators_once(
     assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]
     assert "Hoeve Het Veld asks to join Boerencoöperatie Leiestreek" in mail.outbox[0].subject
 
-    # A retry of the same task does not mail again: the sent-marker is set
-    tasks.send_membership_notification(membership.pk)
+    # Notifying again, or the minute flush, does not mail again: the markers are set
+    notifications.membership_notify(membership)
+    outbox_flush()
     assert len(mail.outbox) == 1
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
     membership.refresh_from_db()
     assert membership.notified_at is not None
 
@@ -339,6 +343,7 @@ def test_nothing_is_mailed_when_the_transaction_rolls_back(
     # The callback is only registered; nothing was sent before commit
     assert len(callbacks) == 1
     assert mail.outbox == []
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
 
 
 # ---- partnership requests -------------------------------------------------------------
@@ -360,7 +365,8 @@ def test_sending_a_partnership_request_mails_the_receivers_managers_once(sent_re
     assert sent_request.status == PartnershipStatus.PENDING
     assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]
     assert mail.outbox[0].subject == "Hoeve Het Veld would like to work with you"
-    tasks.send_partnership_request_notification(sent_request.pk)
+    notifications.partnership_request_notify(sent_request)
+    outbox_flush()
     assert len(mail.outbox) == 1
 
 
