@@ -83,3 +83,13 @@ class ApiTokenForm(forms.Form):
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("For example “farm shop till” or “weekly stock export”."),
     )
+
+
+class AccountDeleteForm(forms.Form):
+    """The person confirms deleting their account with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

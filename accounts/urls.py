@@ -36,7 +36,15 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(_("account/data/"), views.PersonalDataDownloadView.as_view(), name="data_download"),
+    path(_("account/delete/"), views.AccountDeleteView.as_view(), name="delete"),
+    path(_("privacy/"), views.PrivacyView.as_view(), name="privacy"),
     path(_("account/tokens/"), views.ApiTokenCreateView.as_view(), name="token_create"),
+    path(
+        format_lazy("{}{}", _("account/tokens/"), _("revoke-all/")),
+        views.ApiTokenRevokeAllView.as_view(),
+        name="token_revoke_all",
+    ),
     path(
         format_lazy("{}<str:token_key>/{}", _("account/tokens/"), _("revoke/")),
         views.ApiTokenRevokeView.as_view(),

@@ -2,27 +2,37 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
-from accounts.forms import ApiTokenForm, LoginForm, ProfileForm, SignUpForm
+from accounts.forms import AccountDeleteForm, ApiTokenForm, LoginForm, ProfileForm, SignUpForm
+from accounts.limits import password_reset_allowed
 from accounts.models import ApiToken, User
-from accounts.selectors import api_token_list_visible_to
-from accounts.services import api_token_create, api_token_revoke, user_sign_up
+from accounts.selectors import api_token_list_visible_to, user_personal_data
+from accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    api_token_revoke_all,
+    user_delete,
+    user_sign_up,
+)
+from network.client_ip import client_ip
 
 
 def _safe_next(request) -> str | None:
@@ -69,6 +79,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once an account is locked for an address: 429 and when to retry."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request) or settings.AXES_COOLOFF_TIME
+    minutes = max(1, round(cool_off.total_seconds() / 60))
+    context = {"minutes": minutes, "failure_limit": get_failure_limit(request, credentials)}
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -149,6 +169,21 @@ class ApiTokenRevokeView(PostOnlyLoginRequiredMixin, View):
         return redirect("accounts:account")
 
 
+class ApiTokenRevokeAllView(PostOnlyLoginRequiredMixin, View):
+    def post(self, request):
+        count = api_token_revoke_all(user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d token is revoked. It no longer works.",
+                "%(count)d tokens are revoked. They no longer work.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("accounts:account")
+
+
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:account")
@@ -168,6 +203,23 @@ class PasswordResetView(auth_views.PasswordResetView):
         # Links point at the configured site, not at whatever Host header the request carried.
         return {"site_url": settings.SITE_URL}
 
+    def form_valid(self, form):
+        allowed = password_reset_allowed(
+            email=form.cleaned_data["email"], ip_address=client_ip(self.request)
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                _(
+                    "Too many password-reset requests for this address or from your network. "
+                    "Please wait an hour and try again."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -180,3 +232,62 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+# --- Privacy: the privacy page, downloading one's data, deleting one's account ---------------
+
+
+class PrivacyView(TemplateView):
+    """What Ketenwerk keeps about people, why, for how long, who sees it, and how to get it."""
+
+    template_name = "accounts/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            token_ttl_days=settings.REST_KNOX["TOKEN_TTL"].days,
+            survey_min_group_size=settings.SURVEY_MIN_GROUP_SIZE,
+            **kwargs,
+        )
+
+
+def personal_data_response(user) -> JsonResponse:
+    """The person's data as a JSON file to save (the page and the API answer the same)."""
+    response = JsonResponse(
+        user_personal_data(user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    filename = f"ketenwerk-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class PersonalDataDownloadView(LoginRequiredMixin, View):
+    """Everything we keep about the signed-in person, as a JSON file."""
+
+    def get(self, request):
+        return personal_data_response(request.user)
+
+
+@method_decorator(never_cache, name="dispatch")
+class AccountDeleteView(LoginRequiredMixin, View):
+    """Delete one's own account, confirmed with the password (rules: accounts.services)."""
+
+    template_name = "accounts/account_delete.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": AccountDeleteForm()})
+
+    def post(self, request):
+        form = AccountDeleteForm(request.POST)
+        if form.is_valid():
+            try:
+                user_delete(user=request.user, password=form.cleaned_data["password"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                logout(request)
+                messages.success(request, _("Your account is deleted. Thank you for taking part."))
+                return redirect("network:home")
+        return render(request, self.template_name, {"form": form})

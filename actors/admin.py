@@ -6,6 +6,7 @@ Actors manage their own pages on the site; staff use this to help, correct and m
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import (
     Actor,
@@ -117,13 +118,33 @@ class NeedInline(admin.TabularInline):
     autocomplete_fields = ["category"]
 
 
+class HasManagerFilter(admin.SimpleListFilter):
+    """Actors left without a manager (their last manager deleted their account) wait here for
+    staff to hand them to someone or delete them (accounts.services.user_delete)."""
+
+    title = _("manager")
+    parameter_name = "managed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("has a manager")), ("no", _("no manager"))]
+
+    def queryset(self, request, queryset):
+        managed = models.Exists(ActorManager.objects.filter(actor=models.OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(managed)
+        if self.value() == "no":
+            return queryset.filter(~managed)
+        return queryset
+
+
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "municipality", "is_public", "open_data_consent", "updated"]
     list_filter = [
         "kind",
         "is_public",
         "open_data_consent",
+        HasManagerFilter,
         ("municipality__province", admin.RelatedOnlyFieldListFilter),
         ("labels", admin.RelatedOnlyFieldListFilter),
     ]
@@ -162,7 +183,7 @@ class OpeningExceptionInline(admin.TabularInline):
 
 
 @admin.register(SalesPoint)
-class SalesPointAdmin(admin.ModelAdmin):
+class SalesPointAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "actor", "channel", "municipality", "is_active"]
     list_filter = ["channel", "is_active"]
     list_select_related = ["actor", "municipality"]
@@ -172,7 +193,7 @@ class SalesPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(SimpleHistoryAdmin):
     list_display = ["actor", "category", "volume_per_week", "unit", "is_active", "updated"]
     list_filter = ["is_active", ("category", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["actor", "category"]

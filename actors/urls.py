@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from actors import views
+from actors.history import ActorHistoryView
 
 app_name = "actors"
 
@@ -36,6 +37,7 @@ urlpatterns = [
         name="favourite_toggle",
     ),
     path(MANAGE, views.ActorManageView.as_view(), name="actor_manage"),
+    path(format_lazy("{}{}", MANAGE, _("history/")), ActorHistoryView.as_view(), name="history"),
     path(
         format_lazy("{}{}", MANAGE, _("details/")), views.ActorEditView.as_view(), name="actor_edit"
     ),

@@ -1,6 +1,7 @@
 """Admin for cooperation: forms are reference data (read-only), the rest for staff support."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from cooperation.models import (
     ChainLink,
@@ -39,7 +40,7 @@ class ChainLinkInline(admin.TabularInline):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(admin.ModelAdmin):
+class CooperationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "form", "status", "legal_form", "accepts_new_members", "is_public"]
     list_filter = ["form", "status", "legal_form", "is_public", "accepts_new_members"]
     search_fields = ["name", "slug"]
@@ -49,7 +50,7 @@ class CooperationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["cooperation", "actor", "role", "status", "since", "until"]
     list_filter = ["status", "role"]
     search_fields = ["cooperation__name", "actor__name"]

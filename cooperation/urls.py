@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from cooperation import views
+from cooperation.history import CooperationHistoryView
 
 app_name = "cooperation"
 
@@ -17,6 +18,11 @@ urlpatterns = [
         _("cooperations/<slug:slug>/edit/"),
         views.CooperationUpdateView.as_view(),
         name="update",
+    ),
+    path(
+        _("cooperations/<slug:slug>/history/"),
+        CooperationHistoryView.as_view(),
+        name="history",
     ),
     path(
         _("cooperations/<slug:slug>/members/"),

@@ -4,6 +4,7 @@ Survey answers are private: staff see that a farm answered, not what (no change 
 """
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from municipality.models import (
     EventRegistration,
@@ -40,7 +41,7 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(SupportAction)
-class SupportActionAdmin(admin.ModelAdmin):
+class SupportActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "municipality", "action_type", "status", "start_date", "is_public"]
     list_filter = ["action_type", "status", "funding_source", "is_public"]
     search_fields = ["title", "municipality__name_nl"]

@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from municipality import views
+from municipality.history import SupportActionHistoryView
 
 app_name = "municipality"
 
@@ -26,6 +27,11 @@ urlpatterns = [
         _("municipal-support/<int:pk>/edit/"),
         views.SupportActionUpdateView.as_view(),
         name="action_update",
+    ),
+    path(
+        _("municipal-support/<int:pk>/history/"),
+        SupportActionHistoryView.as_view(),
+        name="action_history",
     ),
     path(
         _("municipal-support/<int:pk>/delete/"),

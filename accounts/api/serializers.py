@@ -44,3 +44,25 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
     class Meta(ApiTokenSerializer.Meta):
         fields = [*ApiTokenSerializer.Meta.fields, "token"]
         read_only_fields = fields
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    """Deleting an account is confirmed with its password."""
+
+    password = serializers.CharField(
+        write_only=True,
+        trim_whitespace=False,
+        max_length=4096,
+        style={"input_type": "password"},
+        help_text=_("Your current password, to confirm."),
+    )
+
+
+class AccountDeletionSerializer(serializers.Serializer):
+    """What deleting the account did with what the person managed (accounts.services)."""
+
+    deleted = serializers.BooleanField()
+    actors_handed_over = serializers.ListField(child=serializers.CharField())
+    actors_unpublished = serializers.ListField(child=serializers.CharField())
+    cooperations_handed_over = serializers.ListField(child=serializers.CharField())
+    cooperations_paused = serializers.ListField(child=serializers.CharField())
