@@ -172,7 +172,11 @@ class SupportActionCreateView(OfficerMixin, FormView):
 
 class SupportActionUpdateView(SupportActionCreateView):
     def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(SupportAction, pk=kwargs["pk"])
+        # Among the actions this person may see: a private one of another municipality is
+        # "not found", the same answer as a number that was never used.
+        self.object = get_object_or_404(
+            selectors.support_action_list_visible_to(request.user), pk=kwargs["pk"]
+        )
         if request.user.is_authenticated and not can_change_support_action(
             request.user, self.object
         ):
@@ -188,7 +192,7 @@ class SupportActionUpdateView(SupportActionCreateView):
 
 class SupportActionDeleteView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        action = get_object_or_404(SupportAction, pk=pk)
+        action = get_object_or_404(selectors.support_action_list_visible_to(request.user), pk=pk)
         services.support_action_delete(user=request.user, action=action)
         messages.success(request, _("The support action is deleted."))
         return redirect("municipality:action_list")
@@ -213,7 +217,7 @@ class EventRegisterView(LoginRequiredMixin, View):
 
 class AttendanceView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        action = get_object_or_404(SupportAction, pk=pk)
+        action = get_object_or_404(selectors.support_action_list_visible_to(request.user), pk=pk)
         ids = [int(v) for v in request.POST.getlist("attended") if v.isdigit()]
         try:
             services.event_record_attendance(user=request.user, action=action, attended_ids=ids)
@@ -245,11 +249,12 @@ class GoalListView(TemplateView):
             )
             .order_by("position", "title")
         )
+        # An invalid form comes back in kwargs; passing it twice was a 500 on every mistake.
+        kwargs.setdefault("form", GoalForm())
         return super().get_context_data(
             municipality=self.municipality,
             goals=goals,
             can_change=self.can_change,
-            form=kwargs.get("form") or GoalForm(),
             **kwargs,
         )
 

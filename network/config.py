@@ -59,13 +59,22 @@ def env_secret_key(*, debug: bool) -> str:
     )
 
 
+# SQLite (the embedded default, and sqlite:/// URLs): wait for a lock rather than answer
+# "database is locked" when two requests or a command overlap; and start every transaction
+# as a writer (BEGIN IMMEDIATE). A deferred transaction that reads and then writes while
+# another writes fails at once, whatever the timeout: schemathesis found it as a 500 on two
+# concurrent membership updates.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
 def env_database(name: str, *, default_path: Path) -> dict:
     raw = env.str(name, default="").strip()
     if not raw:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_path)}
-        # Waiting for a lock beats "database is locked" when the dev server and a command overlap.
-        config["OPTIONS"] = {"timeout": 20}
-        return config
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_path),
+            "OPTIONS": SQLITE_OPTIONS,
+        }
     if not raw.startswith(("postgres://", "postgresql://", "sqlite:///")):
         raise ConfigurationError(
             f"{name} must look like postgresql://USER:PASSWORD@HOST:5432/NAME "
@@ -77,6 +86,8 @@ def env_database(name: str, *, default_path: Path) -> dict:
         raise ConfigurationError(f"{name} could not be read ({exc}).") from None
     if config.get("ENGINE", "").endswith("postgresql") and not config.get("NAME"):
         raise ConfigurationError(f"{name} names no database; end it with /DATABASE_NAME.")
+    if config.get("ENGINE", "").endswith("sqlite3"):
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     if config.get("ENGINE", "").endswith("postgresql"):
         # Keep connections across requests (a new one per request cut throughput ~5x here),
         # and check them before use so a restarted PostgreSQL is reconnected transparently.
@@ -91,3 +102,17 @@ def env_email(name: str, *, default: str) -> dict:
         return environ.Env.email_url_config(raw)
     except Exception as exc:  # a malformed URL, whatever environ raises for it
         raise ConfigurationError(f"{name} could not be read ({exc}).") from None
+
+
+def map_tiles_origin(url: str) -> str:
+    """The origin a tile URL template loads images from, for the CSP's img-src.
+
+    `https://{s}.tile.example.org/{z}/{x}/{y}.png` becomes `https://*.tile.example.org`.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "a-subdomain"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigurationError(f"KETENWERK_MAP_TILES_URL={url!r} is not an http(s) URL template.")
+    host = parts.netloc.replace("a-subdomain", "*")
+    return f"{parts.scheme}://{host}"

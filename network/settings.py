@@ -15,7 +15,15 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from network.config import env, env_bool, env_database, env_email, env_list, env_secret_key
+from network.config import (
+    env,
+    env_bool,
+    env_database,
+    env_email,
+    env_list,
+    env_secret_key,
+    map_tiles_origin,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
+    "axes",
+    "simple_history",
     # Ketenwerk, in the order their dependencies point
     "network",
     "accounts",
@@ -62,8 +73,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change in the history of actors, cooperations and support actions.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"
@@ -97,8 +113,11 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fail-safe: with Redis down, cache reads miss and writes are dropped, so pages
+            # and the API keep answering (network/cache.py). Short timeouts bound the wait.
+            "BACKEND": "network.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": "ketenwerk",
             "TIMEOUT": 300,
         }
@@ -173,6 +192,9 @@ MAP_TILES_ATTRIBUTION = env(
 # Survey results are shown only for groups of at least this many answers (municipality app).
 SURVEY_MIN_GROUP_SIZE = env.int("KETENWERK_SURVEY_MIN_GROUP_SIZE", default=5)
 
+# CSV imports (network/imports.py): larger uploads are refused with a message.
+KETENWERK_IMPORT_MAX_BYTES = env.int("KETENWERK_IMPORT_MAX_MB", default=5) * 1024 * 1024
+
 # --- E-mail -----------------------------------------------------------------------------------
 
 vars().update(env_email("EMAIL_URL", default="consolemail://"))
@@ -190,7 +212,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "network.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers every operation can give (network.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "network.api.schema.AutoSchema",
     # A service's Django ValidationError answers 400 with field messages, never 500.
     "EXCEPTION_HANDLER": "network.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
@@ -253,7 +276,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60}
+# A task whose worker died unacknowledged is handed out again once it is visibility_timeout
+# old; the worker looks for such tasks every 5 s (kombu's default is about every 100 s, which
+# would make "about a minute" nearly three). Tasks must finish well within the timeout or they
+# are handed out a second time while still running. Overridable so the worker-crash tests see
+# a lost task return in seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("KETENWERK_CELERY_VISIBILITY_TIMEOUT", default=60),
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+}
+# Exactly one beat: it sends, every minute, the outbox mails that were not sent right after
+# their action committed (Redis down at that moment, worker lost): network/outbox.py.
+CELERY_BEAT_SCHEDULE = {
+    "flush-outbox": {"task": "network.tasks.flush_outbox", "schedule": 60.0},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Security ---------------------------------------------------------------------------------
@@ -273,6 +310,60 @@ if not DEBUG:
     # /health/ answers the load balancer over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
+# Content-Security-Policy (django-csp 4): our pages need no inline script or style, so a
+# script or style injected into a page does not run. Map tiles are the one outside source.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", map_tiles_origin(MAP_TILES_URL)],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# API throttles, counted in the default cache (Redis in production, shared by every worker).
+# The classes read the rates at request time, so a test or an operator can change them.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "network.api.throttling.AnonRateThrottle",
+    "network.api.throttling.UserRateThrottle",
+]
+# Reverse proxies in front of the app that append to X-Forwarded-For (network/client_ip.py):
+# throttles, log-in lockouts and reset limits then count the visitor, not the proxy.
+TRUSTED_PROXY_COUNT = env.int("KETENWERK_TRUSTED_PROXIES", default=0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT or None
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": env("KETENWERK_API_THROTTLE_ANON", default="120/minute"),
+    "user": env("KETENWERK_API_THROTTLE_USER", default="600/minute"),
+}
+
+# Log-in brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account
+# from one address, that pair waits for the cool-off. Locking on the pair, not the account
+# alone, keeps a stranger from locking a person out of their own account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("KETENWERK_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("KETENWERK_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The log-in forms (ours and the admin's) send the e-mail address as "username"; axes would
+# otherwise look for the model's USERNAME_FIELD ("email") and count failures for nobody.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "network.client_ip.axes_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
+AXES_VERBOSE = False
+# Password-reset mails, per e-mail address and per client address, in fixed one-hour windows.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("KETENWERK_PASSWORD_RESET_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("KETENWERK_PASSWORD_RESET_PER_IP", default=10)
+PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {
@@ -281,5 +372,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # django-axes logs every successful log-in at INFO; lockouts and failures are warnings.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -1,5 +1,8 @@
 """API of the geography: regions and municipalities, read-only public reference data."""
 
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import viewsets
 
 from network.api.serializers import MunicipalitySerializer, RegionSerializer
@@ -29,6 +32,12 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return region_list()
+
+
+@csrf_exempt  # a 404 changes nothing; the CSRF check would answer an HTML 403 first
+def api_not_found(request, *args, **kwargs):
+    """No endpoint or no such row at this address: the API's JSON 404, whatever the method."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
 def register(router):

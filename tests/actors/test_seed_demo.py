@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.http import HttpRequest
 
 from actors.choices import (
     ActorKind,
@@ -312,7 +313,9 @@ def test_organic_labels_name_a_flemish_certifier(demo):
 
 
 def test_demo_farmer_logs_in_and_owns_the_farm(demo, client):
-    assert client.login(username="boer@ketenwerk.demo", password=DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username="boer@ketenwerk.demo", password=DEMO_PASSWORD
+    )
     owner = ActorManager.objects.get(user__email="boer@ketenwerk.demo")
     assert (owner.actor.name, owner.role) == ("Hoeve De Linde", "owner")
 
@@ -321,7 +324,9 @@ def test_demo_admin_is_a_staff_superuser_who_logs_in(demo, client):
     admin = get_user_model().objects.get(email="admin@ketenwerk.demo")
 
     assert admin.is_staff and admin.is_superuser
-    assert client.login(username="admin@ketenwerk.demo", password=DEMO_PASSWORD)
+    assert client.login(
+        request=HttpRequest(), username="admin@ketenwerk.demo", password=DEMO_PASSWORD
+    )
 
 
 def test_some_actors_have_an_owner_and_every_owner_is_one_user(demo):

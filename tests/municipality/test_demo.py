@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import authenticate
+from django.http import HttpRequest
 
 from actors import demo as actors_demo
 from cooperation import demo as cooperation_demo
@@ -24,7 +25,7 @@ def test_the_demo_has_an_officer_for_gent_and_the_seeds_chain_reaction(demo_netw
     result = demo.seed()
 
     assert result.notes == []
-    officer = authenticate(username=demo.OFFICER_EMAIL, password="ketenwerk-demo")
+    officer = authenticate(HttpRequest(), username=demo.OFFICER_EMAIL, password="ketenwerk-demo")
     gent = Municipality.objects.get(nis_code="44021")
     assert officer is not None
     assert OfficerRole.objects.filter(user=officer, municipality=gent).exists()
