@@ -10,7 +10,6 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ from actors.choices import (
 from actors.models import Actor, Label, Need, Offer, ProductCategory, SalesPoint
 from actors.selectors import product_category_tree
 from actors.services import Period
+from actors.validators import validate_today_or_later
 from network.models import Municipality
 
 AUDIENCE_FIELDS = {
@@ -389,8 +389,7 @@ class OpeningExceptionForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date < timezone.localdate():
-            raise ValidationError(_("Choose today or a later date."))
+        validate_today_or_later(date)
         return date
 
     def clean(self):

@@ -11,11 +11,12 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actors.choices import (
     ALL_MONTHS,
@@ -33,7 +34,12 @@ from actors.choices import (
 )
 from actors.validators import validate_kbo_number, validate_postcode
 from network.geo import GeoQuerySet
-from network.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, LocalizedNameMixin
+from network.models import LocalizedNameMixin
+from network.validators import (
+    REGION_LATITUDE_VALIDATORS,
+    REGION_LONGITUDE_VALIDATORS,
+    validate_plausible_date,
+)
 
 
 class ProductCategory(LocalizedNameMixin, models.Model):
@@ -116,7 +122,9 @@ class Actor(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170, unique=True)
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
 
     street_address = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(
@@ -128,8 +136,9 @@ class Actor(models.Model):
         on_delete=models.PROTECT,
         related_name="actors",
     )
-    latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
-    longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
+    # In or near Belgium (network.validators): every actor belongs to one of our municipalities.
+    latitude = models.FloatField(_("latitude"), validators=REGION_LATITUDE_VALIDATORS)
+    longitude = models.FloatField(_("longitude"), validators=REGION_LONGITUDE_VALIDATORS)
 
     phone = models.CharField(_("business phone"), max_length=30, blank=True)
     email = models.EmailField(_("business e-mail"), blank=True)
@@ -174,6 +183,11 @@ class Actor(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActorQuerySet.as_manager()
+    # Who changed what and when (network.history), written on save() only: bulk inserts of
+    # seed_demo stay fast. The business contact fields are tracked: they are public business
+    # data. When an actor loses its last manager because that person deleted their account,
+    # accounts.services.user_delete clears them from the actor and from its history.
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
         verbose_name = _("actor")
@@ -356,7 +370,9 @@ class SalesPoint(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="sales_points")
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     name = models.CharField(_("name"), max_length=150, blank=True)
-    description = models.TextField(_("description"), max_length=2000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
     street_address = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(
         _("postcode"), max_length=4, blank=True, validators=[validate_postcode]
@@ -370,14 +386,15 @@ class SalesPoint(models.Model):
         blank=True,
     )
     latitude = models.FloatField(
-        _("latitude"), validators=LATITUDE_VALIDATORS, null=True, blank=True
+        _("latitude"), validators=REGION_LATITUDE_VALIDATORS, null=True, blank=True
     )
     longitude = models.FloatField(
-        _("longitude"), validators=LONGITUDE_VALIDATORS, null=True, blank=True
+        _("longitude"), validators=REGION_LONGITUDE_VALIDATORS, null=True, blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = SalesPointQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sales point")
@@ -385,6 +402,13 @@ class SalesPoint(models.Model):
         ordering = ["channel", "name"]
         indexes = [
             models.Index(fields=["channel", "actor"], name="salespoint_channel_actor"),
+            # The directory's "where to buy" filter: Exists(active point of this channel) is
+            # answered from this index alone (an index-only scan), not from the whole table.
+            models.Index(
+                fields=["channel", "actor"],
+                condition=Q(is_active=True),
+                name="salespoint_active_channel",
+            ),
             models.Index(fields=["latitude", "longitude"], name="salespoint_latlon"),
         ]
         constraints = [
@@ -449,7 +473,7 @@ class OpeningException(models.Model):
     sales_point = models.ForeignKey(
         SalesPoint, on_delete=models.CASCADE, related_name="opening_exceptions"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     is_closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
@@ -512,6 +536,8 @@ class Offer(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated"])
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -560,7 +586,9 @@ class Need(models.Model):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(300)],
     )
-    start_date = models.DateField(_("from"), null=True, blank=True)
+    start_date = models.DateField(
+        _("from"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

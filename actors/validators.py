@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 POSTCODE_RE = re.compile(r"^[1-9]\d{3}$")
@@ -34,3 +35,13 @@ def validate_kbo_number(value: str) -> None:
 def validate_postcode(value: str) -> None:
     if not POSTCODE_RE.match(value or ""):
         raise ValidationError(_("A Belgian postcode has four digits, e.g. 9000."), code="postcode")
+
+
+def validate_today_or_later(value) -> None:
+    """A date someone plans for (a closed day): not one already past.
+
+    Not on the model: yesterday's exception stays valid once recorded; only new input is
+    checked, on the page (OpeningExceptionForm) and in the API (OpeningExceptionSerializer).
+    """
+    if value is not None and value < timezone.localdate():
+        raise ValidationError(_("Choose today or a later date."), code="date_in_past")

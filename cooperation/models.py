@@ -8,11 +8,13 @@ accepted, it is a link in the network.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cooperation.choices import (
     COORDINATING_ROLES,
@@ -30,7 +32,12 @@ from cooperation.choices import (
     SupportMeans,
 )
 from network.geo import GeoQuerySet
-from network.models import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, LocalizedNameMixin
+from network.models import LocalizedNameMixin
+from network.validators import (
+    REGION_LATITUDE_VALIDATORS,
+    REGION_LONGITUDE_VALIDATORS,
+    validate_plausible_date,
+)
 
 
 class CooperationForm(LocalizedNameMixin, models.Model):
@@ -101,15 +108,21 @@ class Cooperation(models.Model):
         on_delete=models.PROTECT,
         related_name="cooperations",
     )
-    description = models.TextField(_("description"), max_length=5000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
         choices=CooperationStatus.choices,
         default=CooperationStatus.IDEA,
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     legal_form = models.CharField(
         _("legal form"), max_length=15, choices=LegalForm.choices, default=LegalForm.INFORMAL
     )
@@ -120,16 +133,17 @@ class Cooperation(models.Model):
         blank=True,
     )
     latitude = models.FloatField(
-        _("latitude"), validators=LATITUDE_VALIDATORS, null=True, blank=True
+        _("latitude"), validators=REGION_LATITUDE_VALIDATORS, null=True, blank=True
     )
     longitude = models.FloatField(
-        _("longitude"), validators=LONGITUDE_VALIDATORS, null=True, blank=True
+        _("longitude"), validators=REGION_LONGITUDE_VALIDATORS, null=True, blank=True
     )
     website = models.URLField(_("website"), max_length=255, blank=True)
     shared_assets = models.TextField(
         _("shared assets"),
         max_length=2000,
         blank=True,
+        validators=[MaxLengthValidator(2000)],
         help_text=_("What the members share: a processing kitchen, a cold store, a van, a shop…"),
     )
     price_setting = models.CharField(
@@ -144,7 +158,12 @@ class Cooperation(models.Model):
         choices=DecisionMaking.choices,
         default=DecisionMaking.CONSENSUS,
     )
-    decision_notes = models.TextField(_("how decisions are made"), max_length=2000, blank=True)
+    decision_notes = models.TextField(
+        _("how decisions are made"),
+        max_length=2000,
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+    )
     accepts_new_members = models.BooleanField(_("accepts new members"), default=True)
     is_public = models.BooleanField(
         _("public"),
@@ -155,6 +174,7 @@ class Cooperation(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CooperationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
         verbose_name = _("cooperation")
@@ -211,8 +231,12 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
     status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
-    since = models.DateField(_("since"), null=True, blank=True)
-    until = models.DateField(_("until"), null=True, blank=True)
+    since = models.DateField(
+        _("since"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    until = models.DateField(
+        _("until"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     message = models.CharField(_("message"), max_length=1000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -221,11 +245,14 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    # Sent-marker: a retried notification task sees it and does not mail twice.
+    # Set when the notification was queued in the outbox (cooperation.notifications): once.
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+    # The person who asked or decided is the history row's own author (history_user, set to
+    # null when that account is deleted); copying created_by/decided_by would keep their id.
+    history = HistoricalRecords(excluded_fields=["created_by", "decided_by", "notified_at"])
 
     class Meta:
         verbose_name = _("membership")
@@ -362,7 +389,9 @@ class PartnershipRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    message = models.TextField(_("message"), max_length=2000, blank=True)
+    message = models.TextField(
+        _("message"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -377,7 +406,7 @@ class PartnershipRequest(models.Model):
     )
     created = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    # Sent-markers: a retried task sees them and does not mail twice.
+    # Set when each notification was queued in the outbox (cooperation.notifications): once.
     request_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     decision_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 

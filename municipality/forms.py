@@ -13,7 +13,7 @@ from municipality.choices import (
     SupportActionStatus,
     SupportActionType,
 )
-from municipality.models import FoodStrategyGoal, SupportAction
+from municipality.models import MAX_CAPACITY, FoodStrategyGoal, SupportAction
 from municipality.permissions import officer_municipality_ids
 from municipality.selectors import support_action_visibility_filter
 from network.models import Municipality
@@ -88,7 +88,9 @@ class SupportActionForm(forms.Form):
     )
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, required=False)
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=1, max_value=MAX_CAPACITY, required=False
+    )
 
     def __init__(self, *args, user, instance: SupportAction | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,11 +10,12 @@ Burgers", shown only in aggregate.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipality.choices import (
     EVENT_TYPES,
@@ -25,6 +26,7 @@ from municipality.choices import (
     SupportActionStatus,
     SupportActionType,
 )
+from network.validators import validate_plausible_date
 
 
 class OfficerRole(models.Model):
@@ -105,7 +107,9 @@ class FoodStrategyGoal(models.Model):
         _("standard goal"), max_length=30, choices=StandardGoal.choices, blank=True
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=3000, blank=True)
+    description = models.TextField(
+        _("description"), max_length=3000, blank=True, validators=[MaxLengthValidator(3000)]
+    )
     indicator = models.CharField(_("target indicator"), max_length=200, blank=True)
     target_value = models.DecimalField(
         _("target"),
@@ -134,6 +138,10 @@ class FoodStrategyGoal(models.Model):
         return self.title
 
 
+# The most places an event can offer: a regional fair, not a stadium.
+MAX_CAPACITY = 10_000
+
+
 class SupportActionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
@@ -158,9 +166,13 @@ class SupportAction(models.Model):
     )
     action_type = models.CharField(_("type"), max_length=30, choices=SupportActionType.choices)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), max_length=5000, blank=True)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(
+        _("description"), max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -220,15 +232,26 @@ class SupportAction(models.Model):
         blank=True,
         help_text=_("The earlier actions that led to this one (a chain reaction)."),
     )
-    outcomes = models.TextField(_("outcomes"), max_length=5000, blank=True)
+    outcomes = models.TextField(
+        _("outcomes"), max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
     is_public = models.BooleanField(_("public"), default=True)
 
     # Events (connection meetings and work sessions) only.
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(
+        _("starts at"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
+    # A meeting of more than MAX_CAPACITY places is a typing error (and 2**40 places would not
+    # fit PostgreSQL's integer column).
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, validators=[MinValueValidator(1)]
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
 
     created_by = models.ForeignKey(
@@ -238,6 +261,9 @@ class SupportAction(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SupportActionQuerySet.as_manager()
+    # The author is the first history row's history_user; registrations (citizens' names) are
+    # another model and are not tracked.
+    history = HistoricalRecords(excluded_fields=["created_by", "updated"])
 
     class Meta:
         verbose_name = _("support action")

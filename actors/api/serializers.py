@@ -26,8 +26,9 @@ from actors.models import (
     SalesPoint,
 )
 from actors.selectors import actor_visibility_filter
-from actors.validators import normalize_kbo, validate_kbo_number
+from actors.validators import normalize_kbo, validate_kbo_number, validate_today_or_later
 from network.models import Municipality
+from network.validators import validate_plausible_date
 
 LOCALIZED_NAME_HELP = _("Name in the language of the request.")
 
@@ -249,6 +250,8 @@ class OpeningExceptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = OpeningException
         fields = ["date", "is_closed", "opens", "closes", "note"]
+        # Today or later on input (as on the page); a recorded past date still reads back.
+        extra_kwargs = {"date": {"validators": [validate_plausible_date, validate_today_or_later]}}
 
     def validate(self, attrs):
         if not attrs.get("is_closed", True):
@@ -621,8 +624,10 @@ class ActorFeaturePropertiesSerializer(serializers.Serializer):
     products = ProductRefSerializer(many=True, read_only=True)
     channels = serializers.ListField(child=serializers.ChoiceField(Channel.choices), read_only=True)
     url = serializers.URLField(read_only=True, help_text=_("The actor's page in the directory."))
+    # Not read-only: the schema marks every read-only field required, and this one is absent
+    # without a place. The serializer only documents the shape; it never parses input.
     distance_km = serializers.FloatField(
-        read_only=True, required=False, help_text=_("Only when near or place was given.")
+        required=False, help_text=_("Only when near or place was given.")
     )
 
 

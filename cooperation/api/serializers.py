@@ -32,6 +32,7 @@ from cooperation.models import (
     PartnershipRequest,
 )
 from network.models import Municipality
+from network.validators import validate_plausible_date
 
 NAME_HELP = _("Name in the language of the request.")
 
@@ -214,7 +215,9 @@ class CooperationWriteSerializer(serializers.Serializer):
         default=CooperationStatus.IDEA,
     )
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    started_on = serializers.DateField(required=False, allow_null=True)
+    started_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
     legal_form = serializers.ChoiceField(choices=LegalForm.choices, required=False)
     municipalities = serializers.SlugRelatedField(
         slug_field="nis_code", queryset=Municipality.objects.all(), many=True, required=False
@@ -239,7 +242,9 @@ class CooperationUpdateSerializer(CooperationWriteSerializer):
 
 class CooperationStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CooperationStatus.choices)
-    on = serializers.DateField(required=False, allow_null=True)
+    on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
 
 
 class ChainLinkWriteSerializer(serializers.Serializer):

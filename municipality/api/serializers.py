@@ -6,11 +6,15 @@ the farm's own managers; everyone else gets aggregates over groups of a minimum 
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from actors.models import Actor
-from cooperation.api.serializers import ActorRefSerializer, MunicipalityRefSerializer
+from cooperation.api.serializers import (
+    ActorRefSerializer,
+    CooperationRefSerializer,
+    MunicipalityRefSerializer,
+)
 from cooperation.models import Cooperation
 from municipality.choices import (
     ContactChannel,
@@ -20,7 +24,13 @@ from municipality.choices import (
     SupportActionStatus,
     SupportActionType,
 )
-from municipality.models import EventRegistration, FoodStrategyGoal, SupportAction, SurveyResponse
+from municipality.models import (
+    MAX_CAPACITY,
+    EventRegistration,
+    FoodStrategyGoal,
+    SupportAction,
+    SurveyResponse,
+)
 from network.models import Municipality, Region
 
 
@@ -115,7 +125,7 @@ class SupportActionDetailSerializer(SupportActionSerializer):
             [a for a in obj.actors_reached.all() if a.is_public], many=True
         ).data
 
-    @extend_schema_field(ActorRefSerializer(many=True))
+    @extend_schema_field(CooperationRefSerializer(many=True))  # no `kind`: not an actor
     def get_cooperations_reached(self, obj):
         return [
             {"slug": c.slug, "name": c.name} for c in obj.cooperations_reached.all() if c.is_public
@@ -145,7 +155,9 @@ class SupportActionWriteSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField(required=False, allow_null=True)
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=MAX_CAPACITY, required=False, allow_null=True
+    )
     partners = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), many=True, required=False
     )
@@ -225,7 +237,7 @@ class EventRegisterSerializer(serializers.Serializer):
 class EventRegistrationSerializer(serializers.ModelSerializer):
     """A registration as its registrant sees it."""
 
-    actor = ActorRefSerializer(read_only=True)
+    actor = ActorRefSerializer(read_only=True, allow_null=True)  # null: a citizen's own
 
     class Meta:
         model = EventRegistration
@@ -236,7 +248,7 @@ class EventRegistrationSerializer(serializers.ModelSerializer):
 class AttendeeSerializer(serializers.ModelSerializer):
     """A registration as the municipality's officer sees it: citizens by name."""
 
-    actor = ActorRefSerializer(read_only=True)
+    actor = ActorRefSerializer(read_only=True, allow_null=True)  # null for a citizen
     citizen_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -356,6 +368,7 @@ class OutcomeSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+@extend_schema_serializer(many=False)  # one object, though served by a viewset's `list`
 class DashboardSerializer(serializers.Serializer):
     """The municipal dashboard's indicators (public numbers, plus an officer's own actions)."""
 
