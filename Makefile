@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve lint format check messages ci clean
+.PHONY: run test install migrate demo serve lint format check messages ci clean bench loadtest faults-pg-restart fuzz
 
 run: install migrate demo serve  ## Install, migrate, load the demo region and serve on :8000
 
@@ -49,6 +49,20 @@ check: install  ## What CI checks besides the tests
 messages: install  ## Refresh the nl/fr/en catalogues after changing user-facing strings
 	$(BIN)/python manage.py makemessages --locale nl --locale fr --locale en --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+SCALE ?= full
+bench: install  ## The benchmark on PostgreSQL (DATABASE_URL; a bench database created and dropped): SCALE=small|full, KEEP=1
+	$(BIN)/python -m bench --scale $(SCALE) $(BENCH_ARGS)
+
+loadtest: install  ## 60 s of locust (32 users) against gunicorn on PostgreSQL demo data: zero 5xx, zero lost writes
+	$(BIN)/python -m pip install --quiet -e ".[dev,load]"
+	$(BIN)/python -m loadtest
+
+faults-pg-restart: install  ## Restarts the local PostgreSQL under a running gunicorn: requests succeed after it
+	bash loadtest/pg_restart.sh
+
+fuzz: install  ## schemathesis over every API operation against a throwaway demo database (~4 min)
+	bash .ci/schemathesis
 
 ci:
 	bash .ci/run

@@ -143,8 +143,12 @@ class ActorFilterSet(NearFilterSet):
     # The OpenAPI schema cannot infer a slug lookup behind a filter method: a slug is a string.
     @extend_schema_field(OpenApiTypes.STR)
     def filter_product(self, queryset, name, category):
-        offers = Offer.objects.filter(actor=OuterRef("pk"), is_active=True).filter(
-            Q(category=category) | Q(category__parent=category)
+        # The category and its children as a subquery on the small category table, so the
+        # offers are probed on their (category, actor) index; an OR across the join to the
+        # category made PostgreSQL scan all offers (600 ms at 200,000 offers).
+        categories = ProductCategory.objects.filter(Q(pk=category.pk) | Q(parent=category))
+        offers = Offer.objects.filter(
+            actor=OuterRef("pk"), is_active=True, category__in=categories.values("pk")
         )
         return queryset.filter(Exists(offers))
 
@@ -168,7 +172,10 @@ class ActorFilterSet(NearFilterSet):
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_region(self, queryset, name, region):
-        return queryset.filter(Q(municipality__regions=region) | Q(municipality__province=region))
+        # A subquery, not a join through the regions table: a join would repeat an actor per
+        # matching region and force a DISTINCT over every column of the directory query.
+        municipalities = Municipality.objects.filter(Q(regions=region) | Q(province=region))
+        return queryset.filter(municipality__in=municipalities.values("pk"))
 
     # --- place, distance and ordering -------------------------------------------------------
 

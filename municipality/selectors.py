@@ -339,26 +339,48 @@ def tipping_point(municipality_ids=None, *, years: int = 5) -> dict:
     """Share of listed farmers taking part in at least one active cooperation membership.
 
     Over time: for each year, the farmers (listed today) with an active membership that
-    started (its `since`, else the day it was recorded) on or before the 31st of December.
-    `municipality_ids=None` is all of Flanders. Two queries.
+    started (its `since`, else the local day it was recorded) on or before the 31st of
+    December. `municipality_ids=None` is all of Flanders. One query, counted in the database:
+    a farmer cooperates by a year when one such membership started by then.
     """
     farmers = Actor.objects.listed().filter(kind=ActorKind.FARMER)
     if municipality_ids is not None:
         farmers = farmers.filter(municipality_id__in=list(municipality_ids))
-    total = farmers.count()
-    first_start: dict[int, datetime.date] = {}
-    for actor_id, since, created in Membership.objects.filter(
-        actor__in=farmers, status=MembershipStatus.ACTIVE
-    ).values_list("actor_id", "since", "created"):
-        start = since or timezone.localdate(created)
-        if actor_id not in first_start or start < first_start[actor_id]:
-            first_start[actor_id] = start
-    cooperating = len(first_start)
     this_year = timezone.localdate().year
-    series = []
-    for year in range(this_year - years + 1, this_year + 1):
-        n = sum(1 for start in first_start.values() if start.year <= year)
-        series.append({"year": year, "cooperating": n, "percent": _percent(n, total)})
+    year_range = range(this_year - years + 1, this_year + 1)
+    # One pass over the farmers joined to their memberships (COUNT DISTINCT, as a farmer may
+    # hold several): cheaper than an EXISTS per farmer and per year at Flanders scale.
+    active = Q(cooperation_memberships__status=MembershipStatus.ACTIVE)
+
+    def started_by(day: datetime.date) -> Q:
+        return active & (
+            Q(cooperation_memberships__since__lte=day)
+            | Q(
+                cooperation_memberships__since__isnull=True,
+                cooperation_memberships__created__date__lte=day,
+            )
+        )
+
+    member = "cooperation_memberships__actor_id"
+    counts = farmers.order_by().aggregate(
+        farmers=Count("pk", distinct=True),
+        cooperating=Count(member, filter=active, distinct=True),
+        **{
+            f"by_{year}": Count(
+                member, filter=started_by(datetime.date(year, 12, 31)), distinct=True
+            )
+            for year in year_range
+        },
+    )
+    total, cooperating = counts["farmers"], counts["cooperating"]
+    series = [
+        {
+            "year": year,
+            "cooperating": counts[f"by_{year}"],
+            "percent": _percent(counts[f"by_{year}"], total),
+        }
+        for year in year_range
+    ]
     return {
         "farmers": total,
         "cooperating": cooperating,
@@ -380,19 +402,23 @@ class ChainNode:
     children: list[ChainNode] = field(default_factory=list)
 
 
-def chain_reactions(actions: list[SupportAction]) -> list[ChainNode]:
+def chain_reactions(actions: list[SupportAction], *, within=None) -> list[ChainNode]:
     """The actions drawn as chains: roots (no visible predecessor) with what each led to.
 
     Only edges between the given (visible) actions are drawn. An action led to by two others
     appears under each; `led_to_by` has no cycles (the services refuse them). One query.
+    `within`, a query of the same actions' ids, keeps hundreds of ids out of the SQL text.
     """
     by_id = {a.pk: a for a in actions}
     through = SupportAction.led_to_by.through
     children: dict[int, list[int]] = defaultdict(list)
     has_parent: set[int] = set()
+    scope = by_id if within is None else within
     for later, earlier in through.objects.filter(
-        from_supportaction_id__in=by_id, to_supportaction_id__in=by_id
+        from_supportaction_id__in=scope, to_supportaction_id__in=scope
     ).values_list("from_supportaction_id", "to_supportaction_id"):
+        if later not in by_id or earlier not in by_id:
+            continue
         children[earlier].append(later)
         has_parent.add(later)
 
@@ -498,23 +524,26 @@ def dashboard_indicators(
         hours=Coalesce(Sum("staff_hours"), Decimal(0)),
         count=Count("pk"),
     )
+    # Counted on the link tables: no DISTINCT over whole actor or cooperation rows.
     reach = {
-        "actors": Actor.objects.filter(support_actions_reached__in=actions.values("pk"))
-        .distinct()
-        .count(),
-        "cooperations": Cooperation.objects.filter(support_actions_reached__in=actions.values("pk"))
-        .distinct()
-        .count(),
+        "actors": SupportAction.actors_reached.through.objects.filter(
+            supportaction__in=actions.values("pk")
+        ).aggregate(n=Count("actor_id", distinct=True))["n"],
+        "cooperations": SupportAction.cooperations_reached.through.objects.filter(
+            supportaction__in=actions.values("pk")
+        ).aggregate(n=Count("cooperation_id", distinct=True))["n"],
     }
     action_rows = list(
         actions.annotate(outcome_count=_count(Outcome, "action"))
         .only("id", "title", "action_type", "status", "start_date", "budget", "is_public")
         .order_by("start_date", "id")
     )
-    chains = chain_reactions(action_rows)
+    chains = chain_reactions(action_rows, within=actions.values("pk"))
 
+    # The scope's own row: farmers and cooperating do not depend on the years of the series.
+    own_tipping_point = tipping_point(ids)
     comparison = [
-        {"label": str(municipality or region), **_compare(tipping_point(ids, years=1))},
+        {"label": str(municipality or region), **_compare(own_tipping_point)},
     ]
     if municipality is not None:
         # Its province first, then the streken it belongs to.
@@ -530,8 +559,13 @@ def dashboard_indicators(
         {"label": gettext("all of Flanders"), **_compare(tipping_point(None, years=1))}
     )
 
+    # The latest year with enough answers to show: a year with fewer would tell that some farm
+    # here answered that year, which is the farm's own business (survey_aggregate).
     latest_year = (
         SurveyResponse.objects.filter(farmer__municipality_id__in=ids)
+        .values("year")
+        .annotate(answers=Count("id"))
+        .filter(answers__gte=survey_min_group_size())
         .order_by("-year")
         .values_list("year", flat=True)
         .first()
@@ -546,7 +580,7 @@ def dashboard_indicators(
         "cooperations_by_form": [
             {"key": f.slug, "label": f.name, "value": by_form.get(f.pk, 0)} for f in forms
         ],
-        "tipping_point": tipping_point(ids),
+        "tipping_point": own_tipping_point,
         "actions_by_type": [
             {
                 "key": t.value,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, FloatField, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 500.0
@@ -59,19 +58,60 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
     return BoundingBox(min_lat=min_lat, max_lat=max_lat, min_lon=min_lon, max_lon=max_lon)
 
 
+class HaversineKm(models.Func):
+    """The haversine distance in km from a fixed point to the row's point, as one SQL node.
+
+    The same SQL as the composition of Radians, Sin, Power, … it replaces (same operations in
+    the same order, same parameters), but one node instead of ~30: Django resolves and compiles
+    the expression again for each filter, ordering and UNION part that uses `distance_km`, and
+    walking the tree took several milliseconds per query at every request.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, lat: float, lon: float, lat_field: str, lon_field: str):
+        lat_rad = math.radians(lat)
+        super().__init__(
+            F(lat_field),
+            F(lon_field),
+            Value(lat_rad),
+            Value(math.cos(lat_rad)),
+            Value(math.radians(lon)),
+            Value(2 * EARTH_RADIUS_KM),
+        )
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lon, lon_params), *constants = (
+            compiler.compile(e) for e in self.source_expressions
+        )
+        (lat0, p_lat0), (cos0, p_cos0), (lon0, p_lon0), (diameter, p_diameter) = constants
+        least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+        # Least(..., 1) keeps rounding from pushing asin's argument just over 1.
+        sql = (
+            f"({diameter} * ASIN({least}(SQRT((POWER(SIN(((RADIANS({lat}) - {lat0}) / %s)), %s)"
+            f" + (({cos0} * COS(RADIANS({lat}))) * POWER(SIN(((RADIANS({lon}) - {lon0}) / %s)),"
+            f" %s)))), %s)))"
+        )
+        params = (
+            *p_diameter,
+            *lat_params,
+            *p_lat0,
+            2,
+            2,
+            *p_cos0,
+            *lat_params,
+            *lon_params,
+            *p_lon0,
+            2,
+            2,
+            1.0,
+        )
+        return sql, params
+
+
 def distance_expression(lat: float, lon: float, lat_field: str, lon_field: str):
     """A SQL expression for the haversine distance in km from (lat, lon) to the row's point."""
-    lat_rad = math.radians(lat)
-    dlat = (Radians(F(lat_field)) - Value(lat_rad)) / 2
-    dlon = (Radians(F(lon_field)) - Value(math.radians(lon))) / 2
-    a = Power(Sin(dlat), 2) + Value(math.cos(lat_rad)) * Cos(Radians(F(lat_field))) * Power(
-        Sin(dlon), 2
-    )
-    # Least(..., 1) keeps rounding from pushing asin's argument just over 1.
-    return models.ExpressionWrapper(
-        Value(2 * EARTH_RADIUS_KM) * ASin(Least(Sqrt(a), Value(1.0))),
-        output_field=FloatField(),
-    )
+    return HaversineKm(lat, lon, lat_field, lon_field)
 
 
 class GeoQuerySet(models.QuerySet):

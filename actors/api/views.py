@@ -59,6 +59,7 @@ from actors.selectors import (
     sales_point_list_visible_to,
 )
 from network.api.exceptions import as_api_error
+from network.pagination import WindowCountPagination
 
 FORBIDDEN = OpenApiResponse(description="Not a manager of this actor (or not staff).")
 INVALID = OpenApiResponse(description="Invalid input: field-level messages.")
@@ -159,6 +160,8 @@ class ActorViewSet(ServiceWriteViewSet):
     serializer_class = ActorSerializer
     write_serializer_class = ActorWriteSerializer
     filterset_class = ActorFilterSet
+    # The directory list counts in its page query (network.pagination): one query less.
+    pagination_class = WindowCountPagination
 
     def get_queryset(self):
         if self.action == "list":

@@ -64,6 +64,42 @@ def test_tipping_point_three_of_eight_farmers_cooperating_is_37_5_percent(forms,
     assert by_year[2024] == 37.5
 
 
+def test_tipping_point_counts_each_farmer_once_from_its_first_local_start(forms, gent):
+    # Given a farm with two active memberships (since 2023 and since 2025), counted once
+    cooperation = make_cooperation(forms, gent)
+    other = make_cooperation(forms, gent, name="Korte Keten Meetjesland")
+    twice, undated, processor = (
+        ActorFactory(municipality=gent),
+        ActorFactory(municipality=gent),
+        ActorFactory(municipality=gent, kind="processor"),
+    )
+    for coop, since in ((cooperation, datetime.date(2023, 3, 1)), (other, None)):
+        Membership.objects.create(
+            cooperation=coop, actor=twice, role="producer", status="active", since=since
+        )
+    Membership.objects.filter(actor=twice, since=None).update(
+        created=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    )
+    # …a farm whose membership has no start date, recorded at 23:30 UTC on 31 December 2023,
+    # which is already 2024 in Belgium, and a processor that cooperates but is not a farmer
+    undated_membership = Membership.objects.create(
+        cooperation=cooperation, actor=undated, role="producer", status="active"
+    )
+    Membership.objects.filter(pk=undated_membership.pk).update(
+        created=datetime.datetime(2023, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    Membership.objects.create(
+        cooperation=cooperation, actor=processor, role="producer", status="active"
+    )
+    # When the indicator is computed over the years since 2022
+    years = timezone.localdate().year - 2021
+    result = selectors.tipping_point([gent.pk], years=years)
+    # Then each farmer counts once, from its earliest start in local time
+    assert (result["farmers"], result["cooperating"]) == (2, 2)
+    by_year = {row["year"]: row["cooperating"] for row in result["series"]}
+    assert (by_year[2022], by_year[2023], by_year[2024], by_year[2025]) == (0, 1, 2, 2)
+
+
 def test_tipping_point_without_farmers_is_unknown_not_zero(gent):
     assert selectors.tipping_point([gent.pk])["percent"] is None
 

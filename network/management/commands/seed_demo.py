@@ -6,6 +6,10 @@ The cooperation and municipality apps add their step to DEMO_STEPS when they hav
 Every step is deterministic and idempotent, so running the command twice writes nothing the
 second time; see actors/demo.py for how rows are keyed and what --scale adds.
 
+`--flanders [FRACTION]` then adds the Flanders-scale benchmark dataset (bench/dataset.py: ~300
+municipalities, 48,000 actors, 200,000 offers… written with COPY, PostgreSQL only); a
+fraction below 1 writes that share of it (0.05 for the quick benchmark).
+
 It also makes a staff superuser and prints the demo logins with their password. Those logins
 are for demo databases only: with DJANGO_DEBUG off the command refuses to run without --force.
 """
@@ -15,6 +19,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from network.services import ensure_builtin_geography
@@ -46,14 +51,30 @@ class Command(BaseCommand):
             help="About N times the default region's 160 actors in total (default 1).",
         )
         parser.add_argument(
+            "--flanders",
+            type=float,
+            nargs="?",
+            const=1.0,
+            default=None,
+            metavar="FRACTION",
+            help=(
+                "Also write the Flanders-scale benchmark dataset (PostgreSQL only; about 1.3 "
+                "million rows at full size). FRACTION scales it (default 1, the full size)."
+            ),
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even with DJANGO_DEBUG off. The demo logins' password is public.",
         )
 
-    def handle(self, *args, scale, force, verbosity, **options):
+    def handle(self, *args, scale, force, verbosity, flanders=None, **options):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
+        if flanders is not None and not 0 < flanders <= 1:
+            raise CommandError("--flanders takes a fraction above 0 and at most 1.")
+        if flanders is not None and connection.vendor != "postgresql":
+            raise CommandError("--flanders writes with PostgreSQL COPY: set DATABASE_URL.")
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates logins whose password it prints (a superuser among them); "
@@ -83,6 +104,14 @@ class Command(BaseCommand):
                 out(f"  note: {note}")
             out(f"  done in {time.monotonic() - step_started:.1f} s")
             logins.extend(result.logins)
+
+        if flanders is not None:
+            step_started = time.monotonic()
+            out(f"Flanders dataset (fraction {flanders:g}):")
+            flanders_result = import_string("bench.dataset.generate")(fraction=flanders, out=out)
+            out(f"  done in {time.monotonic() - step_started:.1f} s")
+            if not flanders_result.skipped:
+                out(f"  Flanders dataset generated in {flanders_result.seconds:.1f} s")
 
         out(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         out("")
