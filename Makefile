@@ -12,8 +12,12 @@ PORT ?= 8000
 
 run: install migrate demo serve  ## Install, migrate, load the demo region and serve on :8000
 
+# Two test processes (pytest-xdist), one per core of our CI machine; each gets its own test
+# database. TEST_WORKERS=0 runs in one process; a test file stays in one process (loadfile).
+TEST_WORKERS ?= 2
+
 test: install  ## Install and run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 install: $(STAMP)
 

@@ -9,7 +9,7 @@ from bench.dataset import SIZES, TARGET_MUNICIPALITIES, generate
 from cooperation.models import Cooperation, Membership, PartnershipRequest
 from municipality.models import SupportAction
 from network.models import Municipality
-from network.services import ensure_builtin_geography
+from tests.bench.conftest import restore_migration_data
 
 
 @pytest.mark.parametrize("fraction", ["0", "1.5", "-1"])
@@ -21,7 +21,7 @@ def test_seed_demo_refuses_a_flanders_fraction_outside_0_to_1(db, fraction):
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_dataset_has_the_issue_proportions_clustered_in_towns_and_is_written_once():
-    ensure_builtin_geography()
+    restore_migration_data()
 
     result = generate(fraction=0.02)
     again = generate(fraction=0.02)

@@ -21,7 +21,7 @@ from bench.dataset import generate
 from cooperation.choices import MembershipStatus
 from cooperation.matching import CANDIDATE_LIMIT, nearest
 from cooperation.models import Membership
-from network.services import ensure_builtin_geography
+from tests.bench.conftest import restore_migration_data
 
 pytestmark = [
     pytest.mark.postgres,
@@ -41,7 +41,7 @@ DIRECTORY_QUERIES = [
 
 @pytest.fixture
 def flanders():
-    ensure_builtin_geography()
+    restore_migration_data()
     result = generate(fraction=0.08)
     assert result.counts["actors"] > 3000
     assert result.counts["offers"] > 15000
