@@ -135,7 +135,7 @@ class MemberSerializer(serializers.Serializer):
 
 class ChainLinkSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
-    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = ChainLink

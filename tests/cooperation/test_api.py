@@ -535,3 +535,14 @@ def test_contact_is_shared_only_after_acceptance(
     assert farmer_view["contact"]["email"] == coordinator_farm.email
     assert as_user(stranger).get("/api/v1/partnership-requests/").json()["count"] == 0
     assert PartnershipRequest.objects.get().message == "Samen?"
+
+
+def test_a_chain_step_without_a_product_is_documented_as_null():
+    """A chain link's product is optional (SET_NULL); schemathesis found the schema promised a
+    string while the API answered null."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    category = schema["components"]["schemas"]["ChainLink"]["properties"]["category"]
+    assert category.get("nullable") is True
