@@ -205,3 +205,20 @@ def test_a_list_address_without_its_slash_still_redirects(client):
 
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/actors/"
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_path_is_a_json_404_even_for_a_signed_in_post_without_csrf(user):
+    """The catch-all is exempt from CSRF on purpose: it changes nothing, and the check would
+    otherwise answer an HTML 403 page to an API client. Real endpoints still demand the token."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+
+    unknown = client.post("/api/v1/no-such-thing/", {"name": "x"})
+    real = client.post("/api/v1/tokens/", {"name": "x"})
+
+    assert (unknown.status_code, unknown["Content-Type"]) == (404, "application/json")
+    assert unknown.json() == {"detail": "Not found."}
+    assert real.status_code == 403
