@@ -4,11 +4,13 @@ The directory page and /api/v1/actors/ both start from `actor_list_visible_to`, 
 visible and what is prefetched cannot drift apart between the two doors.
 """
 
+import dataclasses
 import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from actors.models import (
     Actor,
@@ -72,6 +74,83 @@ def actor_list_visible_to(user) -> QuerySet:
         ),
         Prefetch("actor_labels", queryset=ActorLabel.objects.select_related("label")),
     )
+
+
+def actor_api_list_visible_to(user) -> QuerySet:
+    """The rows of /api/v1/actors/: visible actors with their municipality, nothing prefetched.
+
+    What a row shows of the actor's offers, sales points and labels comes from
+    `attach_row_details` on the page of results, as plain values: prefetching model instances
+    (an offer and its category per product) built ~200 objects per page of 20 and took a
+    third of the request's Python time at Flanders scale.
+    """
+    return actor_visibility_filter(Actor.objects.all(), user).select_related("municipality")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NamedRef:
+    """A product category or label as a row shows it: its slug and names in each language."""
+
+    slug: str
+    name_nl: str
+    name_fr: str
+    name_en: str
+    certifier: str = ""
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "nl")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_nl
+
+
+def attach_row_details(actors: list[Actor]) -> list[Actor]:
+    """Set `row_products`, `row_channels` and `row_labels` on each actor, in three queries.
+
+    The same as a row reads from `actor_list_visible_to`'s prefetch: the distinct categories
+    of the active offers (in category order), the channels of the active sales points, and
+    the labels with their certifier.
+    """
+    ids = [actor.pk for actor in actors]
+    products: dict[int, dict[str, NamedRef]] = {pk: {} for pk in ids}
+    channels: dict[int, set[str]] = {pk: set() for pk in ids}
+    labels: dict[int, list[NamedRef]] = {pk: [] for pk in ids}
+    if ids:
+        offers = (
+            Offer.objects.filter(actor_id__in=ids, is_active=True)
+            .order_by("category__position", "id")
+            .values_list(
+                "actor_id",
+                "category__slug",
+                "category__name_nl",
+                "category__name_fr",
+                "category__name_en",
+            )
+        )
+        for actor_id, slug, *names in offers:
+            if slug not in products[actor_id]:
+                products[actor_id][slug] = NamedRef(slug, *names)
+        points = SalesPoint.objects.active().filter(actor_id__in=ids).order_by()
+        for actor_id, channel in points.values_list("actor_id", "channel").distinct():
+            channels[actor_id].add(channel)
+        links = (
+            ActorLabel.objects.filter(actor_id__in=ids)
+            .order_by("pk")
+            .values_list(
+                "actor_id",
+                "label__slug",
+                "label__name_nl",
+                "label__name_fr",
+                "label__name_en",
+                "certifier",
+            )
+        )
+        for actor_id, *values in links:
+            labels[actor_id].append(NamedRef(*values))
+    for actor in actors:
+        actor.row_products = list(products[actor.pk].values())
+        actor.row_channels = channels[actor.pk]
+        actor.row_labels = labels[actor.pk]
+    return actors
 
 
 def actor_directory_list_visible_to(user, *, day: datetime.date) -> QuerySet:

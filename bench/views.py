@@ -14,8 +14,9 @@ def ceiling(request):
     lat, lon = (float(part) for part in request.GET["near"].split(","))
     radius = float(request.GET.get("radius_km", 15))
     category = ProductCategory.objects.only("id").get(slug=request.GET["product"])
-    offers = Offer.objects.filter(actor=OuterRef("pk"), is_active=True).filter(
-        Q(category=category) | Q(category__parent=category)
+    categories = ProductCategory.objects.filter(Q(pk=category.pk) | Q(parent=category))
+    offers = Offer.objects.filter(
+        actor=OuterRef("pk"), is_active=True, category__in=categories.values("pk")
     )
     points = SalesPoint.objects.filter(
         actor=OuterRef("pk"), is_active=True, channel=request.GET["channel"]
