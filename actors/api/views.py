@@ -49,9 +49,10 @@ from actors.api.serializers import (
 from actors.filters import ActorFilterSet
 from actors.permissions import CanChangeActor
 from actors.selectors import (
+    actor_api_list_visible_to,
     actor_detail_visible_to,
-    actor_list_visible_to,
     actor_open_data_list,
+    attach_row_details,
     label_list,
     need_list_visible_to,
     offer_list_visible_to,
@@ -167,8 +168,14 @@ class ActorViewSet(ServiceWriteViewSet):
         if self.action == "list":
             if self.is_geojson():
                 return actor_open_data_list()
-            return actor_list_visible_to(self.request.user)
+            return actor_api_list_visible_to(self.request.user)
         return actor_detail_visible_to(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_row_details(page)
+        return page
 
     def get_serializer_class(self):
         if self.action == "retrieve":
