@@ -6,6 +6,7 @@ workers serve well (STACK.md). Workers are recycled after a jittered number of r
 slow leak cannot grow without bound, and never all at once.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -48,3 +49,15 @@ accesslog = "-"
 errorlog = "-"
 loglevel = "info"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+
+def when_ready(server):
+    """Freeze what the preloaded app allocated before the workers are forked.
+
+    Frozen objects are never scanned by the garbage collector: a full collection in a worker
+    then walks only what requests allocated (10–20 ms instead of 60–100 ms at Flanders scale,
+    a pause that lands on whichever request triggers it), and the pages of memory shared with
+    the master are not copied on write by the collector's bookkeeping (Python's gc docs).
+    """
+    gc.collect()
+    gc.freeze()

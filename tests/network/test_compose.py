@@ -2,6 +2,7 @@
 .env.example. There is no Docker engine in CI, so the compose file is checked by reading it.
 """
 
+import gc
 import multiprocessing
 import re
 import runpy
@@ -220,3 +221,14 @@ def test_gunicorn_access_log_leaves_out_the_client_address(monkeypatch):
     config = load_gunicorn_config(monkeypatch)
 
     assert "%(h)s" not in config["access_log_format"]
+
+
+def test_gunicorn_freezes_the_preloaded_app_before_forking_workers(monkeypatch):
+    config = load_gunicorn_config(monkeypatch)
+    assert config["preload_app"] is True  # else the master would hold nothing worth freezing
+    gc.unfreeze()
+    try:
+        config["when_ready"](server=None)
+        assert gc.get_freeze_count() > 10_000  # the Django app, its URLconf and settings
+    finally:
+        gc.unfreeze()
