@@ -41,48 +41,17 @@ def actor_visibility_filter(queryset: QuerySet, user) -> QuerySet:
 
 
 def actor_list_visible_to(user) -> QuerySet:
-    """Actors a user may see, with what a directory row shows, in a constant number of queries.
+    """The directory's rows (page and API): visible actors with their municipality.
 
-    One query for the page of actors (with its municipality), and one each for their active
-    offers (with categories), active sales points and labels. No `.distinct()`: visibility and
-    every directory filter use `Exists` or subqueries, never a join that repeats an actor, and
-    a DISTINCT over every column made the directory's count and page several times slower.
-    """
-    queryset = actor_visibility_filter(Actor.objects.all(), user)
-    return queryset.select_related("municipality").prefetch_related(
-        Prefetch(
-            "offers",
-            # A row shows each offer's category only (slug and name): not the offer's own
-            # texts, not the parent category (the actor page's selector loads those).
-            queryset=Offer.objects.filter(is_active=True)
-            .select_related("category")
-            .only(
-                "id",
-                "actor_id",
-                "category_id",
-                "category__slug",
-                "category__name_nl",
-                "category__name_fr",
-                "category__name_en",
-            ),
-        ),
-        Prefetch(
-            "sales_points",
-            queryset=SalesPoint.objects.active().only(
-                "id", "actor_id", "channel", "name", "latitude", "longitude"
-            ),
-        ),
-        Prefetch("actor_labels", queryset=ActorLabel.objects.select_related("label")),
-    )
+    No `.distinct()`: visibility and every directory filter use `Exists` or subqueries, never
+    a join that repeats an actor, and a DISTINCT over every column made the directory's count
+    and page several times slower.
 
-
-def actor_api_list_visible_to(user) -> QuerySet:
-    """The rows of /api/v1/actors/: visible actors with their municipality, nothing prefetched.
-
-    What a row shows of the actor's offers, sales points and labels comes from
-    `attach_row_details` on the page of results, as plain values: prefetching model instances
-    (an offer and its category per product) built ~200 objects per page of 20 and took a
-    third of the request's Python time at Flanders scale.
+    Nothing is prefetched either: what a row shows of the actor's offers, sales points and
+    labels comes from `attach_row_details` (API) or `actors.views.directory_rows` (page) on
+    the page of results, as plain values. Prefetching model instances (an offer and its
+    category per product) built ~200 objects per page of 20 and took a third of the request's
+    Python time at Flanders scale.
     """
     return actor_visibility_filter(Actor.objects.all(), user).select_related("municipality")
 
@@ -106,7 +75,7 @@ class NamedRef:
 def attach_row_details(actors: list[Actor]) -> list[Actor]:
     """Set `row_products`, `row_channels` and `row_labels` on each actor, in three queries.
 
-    The same as a row reads from `actor_list_visible_to`'s prefetch: the distinct categories
+    The same as a row reads from `actor_detail_visible_to`'s prefetch: the distinct categories
     of the active offers (in category order), the channels of the active sales points, and
     the labels with their certifier.
     """
@@ -151,21 +120,6 @@ def attach_row_details(actors: list[Actor]) -> list[Actor]:
         actor.row_channels = channels[actor.pk]
         actor.row_labels = labels[actor.pk]
     return actors
-
-
-def actor_directory_list_visible_to(user, *, day: datetime.date) -> QuerySet:
-    """`actor_list_visible_to` plus what "open now" needs, for the directory page.
-
-    Each listed sales point's weekly hours and its exceptions on `day` (today) come in two
-    more queries, whatever the number of actors, so `SalesPoint.is_open_at` reads no rows.
-    """
-    return actor_list_visible_to(user).prefetch_related(
-        Prefetch("sales_points__opening_hours", queryset=OpeningHours.objects.all()),
-        Prefetch(
-            "sales_points__opening_exceptions",
-            queryset=OpeningException.objects.filter(date=day),
-        ),
-    )
 
 
 def actor_detail_visible_to(user) -> QuerySet:

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.dates import MONTHS_3
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -46,14 +47,14 @@ from actors.models import (
     Offer,
     OpeningException,
     OpeningHours,
+    ProductCategory,
     SalesPoint,
 )
 from actors.permissions import can_change_actor, can_delete_actor, can_manage_editors
 from actors.selectors import (
     actor_detail_visible_to,
-    actor_directory_list_visible_to,
+    actor_list_visible_to,
     actors_managed_by,
-    product_category_tree,
 )
 from actors.services import (
     actor_create,
@@ -75,6 +76,7 @@ from actors.services import (
 )
 from actors.templatetags.actor_tags import km
 from network.models import Municipality, Region
+from network.pagination import WindowCountPaginator
 
 PAGE_SIZE = 20
 NEAR_HOME_RADIUS_KM = 15
@@ -133,30 +135,83 @@ def month_chips(offer: Offer) -> list[tuple[str, str, bool]]:
     ]
 
 
-def _directory_row(actor: Actor, number: int, now) -> dict:
-    """What a result shows, read from the prefetched rows only (no query per actor)."""
-    products, seen = [], set()
-    for offer in actor.offers.all():
-        if offer.category_id not in seen:
-            seen.add(offer.category_id)
-            products.append(offer.category.name)
-    channels, seen_channels = [], set()
-    sales_points = list(actor.sales_points.all())
-    for point in sales_points:
-        if point.channel not in seen_channels:
-            seen_channels.add(point.channel)
-            channels.append(capfirst(point.get_channel_display()))
-    distance = getattr(actor, "distance_km", None)
-    return {
-        "actor": actor,
-        "number": number,
-        "products": products[:TOP_PRODUCTS],
-        "more_products": max(0, len(products) - TOP_PRODUCTS),
-        "channels": channels,
-        "open_now": any(point.is_open_at(now) for point in sales_points),
-        "distance": distance,
-        "labels": [row.label.name for row in actor.actor_labels.all()],
-    }
+# What a result row shows of an actor: its own columns and its municipality's names (one
+# query for the page, with the total counted in the same pass), then its products, and its
+# channels and whether one of its sales points is open now (one query each for the page).
+DIRECTORY_ROW_FIELDS = (
+    "id",
+    "name",
+    "slug",
+    "kind",
+    "is_public",
+    "latitude",
+    "longitude",
+    "municipality__name_nl",
+    "municipality__name_fr",
+)
+
+
+def directory_rows(actors: list[Actor], first_number: int, now) -> list[dict]:
+    """The rows of a page of results, in two queries whatever the number of actors.
+
+    Plain values rather than prefetched model instances (an offer and a category per product,
+    a sales point and its opening hours per channel): the same rows, several times cheaper.
+    Products are the distinct categories of the active offers in category order; channels
+    those of the active sales points, in their order; "open now" is
+    `SalesPointQuerySet.open_at`, the rule of the "Open now" filter.
+    """
+    ids = [actor.pk for actor in actors]
+    products: dict[int, dict[int, str]] = {pk: {} for pk in ids}
+    channels: dict[int, dict[str, str]] = {pk: {} for pk in ids}
+    open_now: set[int] = set()
+    if ids:
+        language = _language()
+        offers = (
+            Offer.objects.filter(actor_id__in=ids, is_active=True)
+            .order_by("category__position", "id")
+            .values_list(
+                "actor_id",
+                "category_id",
+                "category__name_nl",
+                "category__name_fr",
+                "category__name_en",
+            )
+        )
+        for actor_id, category_id, name_nl, name_fr, name_en in offers:
+            if category_id not in products[actor_id]:
+                names = {"name_nl": name_nl, "name_fr": name_fr, "name_en": name_en}
+                products[actor_id][category_id] = _localized_name(names, language)
+        channel_names = dict(Channel.choices)
+        points = (
+            SalesPoint.objects.active()
+            .filter(actor_id__in=ids)
+            .order_by("channel", "name")
+            .annotate(is_open=Exists(SalesPoint.objects.open_at(now).filter(pk=OuterRef("pk"))))
+            .values_list("actor_id", "channel", "is_open")
+        )
+        for actor_id, channel, is_open in points:
+            if channel not in channels[actor_id]:
+                channels[actor_id][channel] = capfirst(channel_names.get(channel, channel))
+            if is_open:
+                open_now.add(actor_id)
+    rows = []
+    for index, actor in enumerate(actors):
+        names = list(products[actor.pk].values())
+        rows.append(
+            {
+                "actor": actor,
+                "number": first_number + index,
+                "url": actor.get_absolute_url(),
+                "kind_label": capfirst(actor.get_kind_display()),
+                "place": actor.municipality.name,
+                "products": names[:TOP_PRODUCTS],
+                "more_products": max(0, len(names) - TOP_PRODUCTS),
+                "channels": list(channels[actor.pk].values()),
+                "open_now": actor.pk in open_now,
+                "distance": getattr(actor, "distance_km", None),
+            }
+        )
+    return rows
 
 
 def _map_marker(row: dict) -> dict:
@@ -164,15 +219,100 @@ def _map_marker(row: dict) -> dict:
     return {
         "number": row["number"],
         "name": actor.name,
-        "url": actor.get_absolute_url(),
+        "url": row["url"],
         "lat": actor.latitude,
         "lon": actor.longitude,
         "kind": actor.kind,
         "kindLabel": str(actor.get_kind_display()),
-        "place": actor.municipality.name,
+        "place": row["place"],
         "distance": km(row["distance"]) if row["distance"] is not None else "",
         "openNow": row["open_now"],
     }
+
+
+# The facets' choices are read as plain values, not model instances: the municipality select
+# alone has ~300 options on every full page. The names are those of `LocalizedNameMixin.name`.
+
+
+def _name_columns(model) -> list[str]:
+    """The model's name columns, in the order `_localized_name` reads them."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [column for column in ("name_nl", "name_fr", "name_en") if column in names]
+
+
+def _localized_name(names: dict, language: str) -> str:
+    """`LocalizedNameMixin.name` from a row's name columns: the language's, or the Dutch."""
+    return names.get(f"name_{language}") or names["name_nl"]
+
+
+def _language() -> str:
+    return (get_language() or "nl")[:2]
+
+
+def _named_rows(queryset, *fields):
+    """(row as dict, localized name) for each row, with only the columns asked for."""
+    columns = _name_columns(queryset.model)
+    language = _language()
+    for row in queryset.values(*fields, *columns):
+        yield row, _localized_name(row, language)
+
+
+def facet_municipalities() -> list[tuple[str, str]]:
+    """(NIS code, name) of every municipality, by Dutch name as the model orders them."""
+    return [
+        (row["nis_code"], name)
+        for row, name in _named_rows(Municipality.objects.order_by("name_nl"), "nis_code")
+    ]
+
+
+def facet_label_choices() -> list[tuple[str, str]]:
+    return [(row["slug"], name) for row, name in _named_rows(Label.objects.all(), "slug")]
+
+
+def facet_region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Regions grouped by kind (provinces, regions, …): (kind's name, [(slug, name), …])."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    rows = _named_rows(Region.objects.order_by("kind", "name_nl"), "kind", "slug")
+    for row, name in rows:
+        groups.setdefault(row["kind"], []).append((row["slug"], name))
+    kinds = dict(Region.Kind.choices)
+    return [(capfirst(kinds.get(kind, kind)), choices) for kind, choices in groups.items()]
+
+
+def facet_category_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Top-level categories as groups: "Vegetables: all" first, then their children.
+
+    One query for both levels, in the order of `product_category_tree` (each level by
+    position, then Dutch name).
+    """
+    parents, children = [], {}
+    rows = _named_rows(
+        ProductCategory.objects.order_by("position", "name_nl"), "id", "parent_id", "slug"
+    )
+    for row, name in rows:
+        if row["parent_id"] is None:
+            parents.append((row, name))
+        else:
+            children.setdefault(row["parent_id"], []).append((row["slug"], name))
+    return [
+        (
+            name,
+            [(row["slug"], _("%(name)s: all") % {"name": name}), *children.get(row["id"], [])],
+        )
+        for row, name in parents
+    ]
+
+
+def directory_page(queryset, number) -> Page:
+    """The page asked for, as `Paginator.get_page` gives it (the first page for a bad number,
+    the last one past the end), with the total counted in the page's own query."""
+    paginator = WindowCountPaginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
 
 
 class DirectoryView(View):
@@ -184,14 +324,12 @@ class DirectoryView(View):
     def get(self, request, *args, **kwargs):
         now = timezone.now()
         data = directory_data(request.GET)
-        queryset = actor_directory_list_visible_to(request.user, day=timezone.localdate(now))
+        # `directory_rows` reads what the rows show, as plain values.
+        queryset = actor_list_visible_to(request.user)
         filterset = ActorFilterSet(data, queryset=queryset, request=request)
         filterset.is_valid()  # errors are shown on the facets; the valid filters still apply
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [
-            _directory_row(actor, page.start_index() + index, now)
-            for index, actor in enumerate(page.object_list)
-        ]
+        page = directory_page(filterset.qs.only(*DIRECTORY_ROW_FIELDS), request.GET.get("page"))
+        rows = directory_rows(list(page.object_list), page.start_index(), now)
         context = {
             "filterset": filterset,
             "page_obj": page,
@@ -267,19 +405,20 @@ class DirectoryView(View):
         radius_choices = [str(value) for value in RADIUS_CHOICES]
         if radius not in radius_choices:
             radius_choices.append(radius)
-        municipalities = list(Municipality.objects.only("id", "nis_code", "name_nl", "name_fr"))
+        municipalities = facet_municipalities()
         return {
             "current": current,
             "current_kinds": query.getlist("kind"),
             "radius": radius,
             "radius_choices": radius_choices,
             "kinds": ActorKind.choices,
-            "categories": product_category_tree(),
+            "category_choices": facet_category_choices(),
             "channels": Channel.choices,
-            "labels": list(Label.objects.all()),
+            "label_choices": facet_label_choices(),
             "weekdays": list(zip(WEEKDAY_NAMES, Weekday.labels, strict=True)),
-            "regions": list(Region.objects.order_by("kind", "name_nl")),
-            "municipalities": municipalities,
+            "region_choices": facet_region_choices(),
+            "municipality_choices": municipalities,
+            "municipality_names": [name for _nis_code, name in municipalities],
             "orderings": [
                 ("", _("Nearest first")),
                 ("name", _("Name (A–Z)")),

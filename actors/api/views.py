@@ -49,8 +49,8 @@ from actors.api.serializers import (
 from actors.filters import ActorFilterSet
 from actors.permissions import CanChangeActor
 from actors.selectors import (
-    actor_api_list_visible_to,
     actor_detail_visible_to,
+    actor_list_visible_to,
     actor_open_data_list,
     attach_row_details,
     label_list,
@@ -168,7 +168,7 @@ class ActorViewSet(ServiceWriteViewSet):
         if self.action == "list":
             if self.is_geojson():
                 return actor_open_data_list()
-            return actor_api_list_visible_to(self.request.user)
+            return actor_list_visible_to(self.request.user)
         return actor_detail_visible_to(self.request.user)
 
     def paginate_queryset(self, queryset):

@@ -14,7 +14,6 @@ from actors.api.serializers import ActorDetailSerializer, ActorSerializer
 from actors.choices import ActorKind, Channel, KitchenType
 from actors.models import ActorLabel
 from actors.selectors import (
-    actor_api_list_visible_to,
     actor_detail_visible_to,
     actor_list_visible_to,
     attach_row_details,
@@ -80,7 +79,7 @@ def generic(serializer, actor):
 @pytest.mark.parametrize("with_request", [True, False])
 def test_the_hand_written_row_equals_the_declared_fields(varied_actors, language, with_request):
     request = APIRequestFactory().get("/api/v1/actors/") if with_request else None
-    queryset = actor_list_visible_to(None).with_distance(51.05, 3.72).order_by("name")
+    queryset = actor_detail_visible_to(None).with_distance(51.05, 3.72).order_by("name")
     with translation.override(language):
         serializer = ActorSerializer(context={"request": request})
         rows = [(serializer.to_representation(a), generic(serializer, a)) for a in queryset]
@@ -98,11 +97,11 @@ def test_the_hand_written_row_equals_the_declared_fields(varied_actors, language
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_rows_from_plain_values_equal_rows_from_the_prefetch(varied_actors, language):
     """The API list reads products, channels and labels as values (attach_row_details), the
-    page and the detail from prefetched instances: the same row either way."""
+    detail from prefetched instances: the same row either way."""
     serializer = ActorSerializer(context={"request": None})
     with translation.override(language):
-        prefetched = [serializer.to_representation(a) for a in actor_list_visible_to(None)]
-        plain = attach_row_details(list(actor_api_list_visible_to(None)))
+        prefetched = [serializer.to_representation(a) for a in actor_detail_visible_to(None)]
+        plain = attach_row_details(list(actor_list_visible_to(None)))
         assert [serializer.to_representation(a) for a in plain] == prefetched
     assert any(row["labels"] and row["products"] and row["channels"] for row in prefetched)
 
@@ -110,7 +109,7 @@ def test_rows_from_plain_values_equal_rows_from_the_prefetch(varied_actors, lang
 def test_row_details_take_three_queries_whatever_the_number_of_actors(
     varied_actors, django_assert_num_queries
 ):
-    actors = list(actor_api_list_visible_to(None))
+    actors = list(actor_list_visible_to(None))
     with django_assert_num_queries(3):
         attach_row_details(actors)
     with django_assert_num_queries(0):
@@ -119,7 +118,7 @@ def test_row_details_take_three_queries_whatever_the_number_of_actors(
 
 def test_without_a_place_the_distance_is_null(varied_actors):
     serializer = ActorSerializer(context={"request": None})
-    for actor in actor_list_visible_to(None):
+    for actor in actor_detail_visible_to(None):
         row = serializer.to_representation(actor)
         assert row["distance_km"] is None
         assert row == generic(serializer, actor)
