@@ -7,3 +7,9 @@ class ActorsConfig(AppConfig):
 
     name = "actors"
     verbose_name = _("Actors")
+
+    def ready(self):
+        from actors import signals
+
+        # Cached directory answers are invalidated when their data change.
+        signals.connect()

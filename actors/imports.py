@@ -39,6 +39,7 @@ from network.imports import (
     row_line,
 )
 from network.models import Municipality
+from network.response_cache import DIRECTORY, bump_after_commit
 
 # The file's columns. Only name and kind are required; municipality or postcode must place it.
 ACTOR_COLUMNS = {
@@ -448,4 +449,6 @@ def actors_import(
         return report
     with transaction.atomic():
         _write(valid, progress)
+        # bulk_create sends no signals: the cached directory answers are dropped here.
+        bump_after_commit(DIRECTORY)
     return report

@@ -31,6 +31,7 @@ from actors.models import (
 )
 from actors.permissions import can_change_actor, can_manage_editors
 from actors.validators import normalize_kbo
+from network.response_cache import DIRECTORY, bump_after_commit
 
 ACTOR_FIELDS = {
     "kind",
@@ -279,6 +280,8 @@ def opening_hours_replace(*, sales_point: SalesPoint, hours: Iterable[Period]) -
         OpeningHours(sales_point=sales_point, weekday=p.weekday, opens=p.opens, closes=p.closes)
         for p in periods
     )
+    # bulk_create sends no signals: drop the cached directory answers (`open_on` reads these).
+    bump_after_commit(DIRECTORY)
 
 
 @transaction.atomic

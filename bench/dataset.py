@@ -43,6 +43,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from network.response_cache import DIRECTORY, bump_after_commit
+
 SEED = 2026
 SLUG_PREFIX = "fl-"
 TARGET_MUNICIPALITIES = 300
@@ -303,6 +305,8 @@ def generate(*, fraction: float = 1.0, out: Callable[[str], None] | None = None)
     with transaction.atomic():
         _ensure_synthetic_municipalities(rng, result)
         _Generator(rng, fraction, result, say).run()
+        # Written with COPY and bulk_create, no signals: drop the cached directory answers.
+        bump_after_commit(DIRECTORY)
     if not connection.in_atomic_block:
         # What autovacuum does soon after a bulk load in production: the visibility map lets
         # the planner answer from index-only scans. It cannot run inside a transaction (a test).

@@ -55,6 +55,7 @@ from network.imports import (
     read_csv_file,
 )
 from network.models import Municipality, Region
+from network.response_cache import DIRECTORY, bump_after_commit
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 BUILTIN_REGIONS_CSV = FIXTURES_DIR / "regions.csv"
@@ -554,6 +555,9 @@ def municipalities_load(
                 regions = _upsert_regions(region_valid, report)
                 if not report.errors:
                     _upsert_municipalities(municipality_valid, regions, report, progress)
+                    # Bulk writes send no signals: drop the cached directory answers (once
+                    # committed; a dry run or a refused load rolls this back too).
+                    bump_after_commit(DIRECTORY)
         except IntegrityError as error:
             # Only a clash the row checks cannot foresee gets here, e.g. two municipalities
             # swapping names (and so slugs) in one file.

@@ -130,6 +130,13 @@ else:
         }
     }
 
+# Cached answers of public read endpoints (network/response_cache.py): the directory API for
+# anonymous visitors, invalidated on every change of its data. 0 switches it off. With the
+# local-memory cache it is off unless API_RESPONSE_CACHE_PER_PROCESS says the process is alone
+# (several workers would not see each other's invalidations).
+API_RESPONSE_CACHE_SECONDS = env.int("KETENWERK_API_CACHE_SECONDS", default=300)
+API_RESPONSE_CACHE_PER_PROCESS = env_bool("KETENWERK_API_CACHE_PER_PROCESS", default=False)
+
 # --- Accounts ---------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"

@@ -35,3 +35,14 @@ def english_outside_requests():
     assertions read against the msgids; pages under /nl/ and /fr/ still speak their language."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    """The cached directory answers (network.response_cache) are off outside their own tests.
+
+    Their invalidation runs when a transaction commits, and a test's transaction never does:
+    a test that reads the directory, writes and reads again would be served the first answer.
+    tests/network/test_response_cache.py switches the cache on and runs the commit callbacks.
+    """
+    settings.API_RESPONSE_CACHE_SECONDS = 0

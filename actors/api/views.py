@@ -61,6 +61,7 @@ from actors.selectors import (
 )
 from network.api.exceptions import as_api_error
 from network.pagination import WindowCountPagination
+from network.response_cache import DIRECTORY, cache_public_response
 
 FORBIDDEN = OpenApiResponse(description="Not a manager of this actor (or not staff).")
 INVALID = OpenApiResponse(description="Invalid input: field-level messages.")
@@ -205,6 +206,7 @@ class ActorViewSet(ServiceWriteViewSet):
             self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
 
+    @cache_public_response(DIRECTORY, uncacheable_params=("open_now",))
     def list(self, request, *args, **kwargs):
         if self.is_geojson():
             queryset = self.filter_queryset(self.get_queryset())

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.module_loading import import_string
 
+from network.response_cache import DIRECTORY, bump_after_commit
 from network.services import ensure_builtin_geography
 
 # Each app's demo step, run in this order after the geography. A step takes keyword arguments
@@ -113,6 +114,8 @@ class Command(BaseCommand):
             if not flanders_result.skipped:
                 out(f"  Flanders dataset generated in {flanders_result.seconds:.1f} s")
 
+        # The demo steps write with bulk_create (no signals): drop cached directory answers.
+        bump_after_commit(DIRECTORY)
         out(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         out("")
         out(f"Demo logins (password for each: {DEMO_PASSWORD} — demo databases only):")
