@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 import math
 import os
@@ -270,6 +271,10 @@ def in_process(samples: Samples, n: int) -> dict:
         "dashboard": (anonymous, dashboards),
         "network_overview": (anonymous, [overview] * n),
     }
+    # As gunicorn.conf.py does in production before forking workers: what start-up allocated
+    # is frozen, so a full garbage collection walks only what the requests allocated.
+    gc.collect()
+    gc.freeze()
     results = {}
     for name, (client, paths) in plans.items():
         started = time.monotonic()
@@ -400,7 +405,10 @@ def raw_baselines(url: str, samples: Samples) -> dict:
 
     kinds = dict(ActorKind.choices)
     results = {}
-    with psycopg.connect(url, row_factory=dict_row) as conn:
+    from network.config import PG_SESSION_OPTIONS
+
+    # The app's session settings (no parallel query workers), so both sides run alike.
+    with psycopg.connect(url, row_factory=dict_row, options=PG_SESSION_OPTIONS) as conn:
 
         def directory(params: dict) -> str:
             lat, lon = (float(x) for x in params["near"].split(","))
@@ -454,15 +462,37 @@ def _free_port() -> int:
 WRK_SCRIPT = """
 local paths = {%(paths)s}
 local counter = 0
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+init = function(args)
+  hits = 0
+  misses = 0
+end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
 end
+%(response)s
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("BENCHRESULT %%d %%d %%d %%d %%d %%d %%d %%.3f %%.3f %%.3f\\n",
+  local hit, miss = 0, 0
+  for _, thread in ipairs(threads) do
+    hit = hit + (thread:get("hits") or 0)
+    miss = miss + (thread:get("misses") or 0)
+  end
+  io.write(string.format("BENCHRESULT %%d %%d %%d %%d %%d %%d %%d %%.3f %%.3f %%.3f %%d %%d\\n",
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency.max / 1000))
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency.max / 1000, hit, miss))
+end
+"""
+# Counting X-Cache (network.response_cache) makes wrk parse every answer's headers: only for
+# the runs whose hit ratio is reported.
+WRK_COUNT_CACHE = """
+response = function(status, headers, body)
+  local cache = headers["X-Cache"]
+  if cache == "hit" then hits = hits + 1 elseif cache == "miss" then misses = misses + 1 end
 end
 """
 
@@ -482,11 +512,19 @@ class Visitor(FastHttpUser):
 """
 
 
-def run_load(base: str, paths: list[str], seconds: int, workdir: Path) -> dict:
+def run_load(
+    base: str, paths: list[str], seconds: int, workdir: Path, *, count_cache: bool = False
+) -> dict:
     wrk = shutil.which("wrk")
     if wrk:
         script = workdir / "bench.lua"
-        script.write_text(WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)})
+        script.write_text(
+            WRK_SCRIPT
+            % {
+                "paths": ", ".join(json.dumps(p) for p in paths),
+                "response": WRK_COUNT_CACHE if count_cache else "",
+            }
+        )
         completed = subprocess.run(  # noqa: S603
             [
                 wrk,
@@ -509,7 +547,7 @@ def run_load(base: str, paths: list[str], seconds: int, workdir: Path) -> dict:
         parts = line.split()[1:]
         requests, duration_us = int(parts[0]), int(parts[1])
         errors = sum(int(x) for x in parts[2:7])
-        return {
+        result = {
             "tool": "wrk",
             "clients": LOAD_CLIENTS,
             "seconds": seconds,
@@ -520,6 +558,12 @@ def run_load(base: str, paths: list[str], seconds: int, workdir: Path) -> dict:
             "p95_ms": float(parts[8]),
             "max_ms": float(parts[9]),
         }
+        if count_cache:
+            hits, misses = int(parts[10]), int(parts[11])
+            result["cache_hits"], result["cache_misses"] = hits, misses
+            # No X-Cache header at all: the cache was off (None, not "0 % hits").
+            result["hit_ratio"] = round(hits / requests, 3) if requests and hits + misses else None
+        return result
     locust = Path(sys.executable).with_name("locust")
     if not locust.exists():
         return {
@@ -569,62 +613,123 @@ def run_load(base: str, paths: list[str], seconds: int, workdir: Path) -> dict:
     }
 
 
-def under_load(bench_url: str, samples: Samples, seconds: int) -> dict:
-    from django.urls import reverse
-    from django.utils import translation
+# The bench gunicorn's shared cache when the runner's environment names no Redis: this db
+# number only, flushed at the start so every run starts cold.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/14"
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": bench_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "--config",
-        str(BASE_DIR / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--access-logfile",
-        "/dev/null",
-        "--log-level",
-        "warning",
-        "network.wsgi",
-    ]
-    server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)  # noqa: S603
-    results = {}
+
+def _bench_redis_url() -> tuple[str, bool]:
+    """The Redis the bench gunicorn caches in, and whether it is the bench's own (flushable)."""
+    given = os.environ.get("REDIS_URL", "").strip()
+    return (given, False) if given else (BENCH_REDIS_URL, True)
+
+
+def _flush_redis_db(url: str) -> str | None:
+    """FLUSHDB on `url`'s db number only; an error message when Redis is not there."""
     try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except Exception as error:  # noqa: BLE001 — reported, the run goes on without Redis
+        return f"{error.__class__.__name__}: {error}"
+    return None
+
+
+class _Gunicorn:
+    """gunicorn (gunicorn.conf.py) on a free port with `env`, until the context ends."""
+
+    def __init__(self, env: dict):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = env
+
+    def __enter__(self) -> str:
+        command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--config",
+            str(BASE_DIR / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--access-logfile",
+            "/dev/null",
+            "--log-level",
+            "warning",
+            "network.wsgi",
+        ]
+        self.server = subprocess.Popen(  # noqa: S603
+            command, cwd=BASE_DIR, env=self.env, start_new_session=True
+        )
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/health/", timeout=2):  # noqa: S310
-                    break
+                with urllib.request.urlopen(f"{self.base}/health/", timeout=2):  # noqa: S310
+                    return self.base
             except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
+                if time.monotonic() > deadline or self.server.poll() is not None:
+                    self.__exit__()
                     raise SystemExit("gunicorn did not start") from None
                 time.sleep(0.5)
-        with translation.override("nl"):
-            actor_paths = [
-                reverse("actors:actor_detail", kwargs={"slug": s}) for s in samples.actor_slugs
-            ]
-        query = [urlencode(p) for p in samples.directory_params]
-        plans = {
-            "directory_api": [f"/api/v1/actors/?{q}" for q in query],
-            "actor_page": actor_paths,
-            "ceiling_values_view": [f"/bench/ceiling/?{q}" for q in query],
-        }
-        with tempfile.TemporaryDirectory() as workdir:
-            for name, paths in plans.items():
-                results[name] = run_load(base, paths, seconds, Path(workdir))
-                r = results[name]
-                print(
-                    f"  {name:<20} {r.get('rps', 0):>7.1f} req/s  p95 {r.get('p95_ms', 0):>7.1f} ms"
-                    f"  errors {r.get('errors')}  ({r.get('tool')})",
-                    flush=True,
-                )
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
+
+    def __exit__(self, *exc_info):
+        os.killpg(self.server.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=30)
+            self.server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+            os.killpg(self.server.pid, signal.SIGKILL)
+
+
+def _print_load(name: str, r: dict) -> None:
+    ratio = f"  hits {r['hit_ratio']:.0%}" if r.get("hit_ratio") is not None else ""
+    print(
+        f"  {name:<24} {r.get('rps', 0):>7.1f} req/s  p95 {r.get('p95_ms', 0):>7.1f} ms"
+        f"  errors {r.get('errors')}{ratio}  ({r.get('tool')})",
+        flush=True,
+    )
+
+
+def under_load(bench_url: str, samples: Samples, seconds: int) -> dict:
+    """The load runs, as deployed: a shared Redis cache, so the directory API answers repeated
+    anonymous searches from network.response_cache. Then the directory API once more from a
+    gunicorn with that cache off (KETENWERK_API_CACHE_SECONDS=0): `directory_api_uncached`."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    redis_url, own_redis = _bench_redis_url()
+    results: dict = {"cache": {"redis": redis_url}}
+    if own_redis:
+        problem = _flush_redis_db(redis_url)
+        if problem:
+            results["cache"]["error"] = problem
+            print(f"  cache: {redis_url} not usable ({problem}); caching off", flush=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "REDIS_URL": redis_url,
+    }
+    env.pop("KETENWERK_API_CACHE_SECONDS", None)  # as deployed: the default TTL
+    with translation.override("nl"):
+        actor_paths = [
+            reverse("actors:actor_detail", kwargs={"slug": s}) for s in samples.actor_slugs
+        ]
+    query = [urlencode(p) for p in samples.directory_params]
+    directory = [f"/api/v1/actors/?{q}" for q in query]
+    plans = {
+        "directory_api": directory,
+        "actor_page": actor_paths,
+        "ceiling_values_view": [f"/bench/ceiling/?{q}" for q in query],
+    }
+    with tempfile.TemporaryDirectory() as workdir:
+        with _Gunicorn(env) as base:
+            for name, paths in plans.items():
+                results[name] = run_load(
+                    base, paths, seconds, Path(workdir), count_cache=name == "directory_api"
+                )
+                _print_load(name, results[name])
+        with _Gunicorn({**env, "KETENWERK_API_CACHE_SECONDS": "0"}) as base:
+            name = "directory_api_uncached"
+            results[name] = run_load(base, directory, seconds, Path(workdir), count_cache=True)
+            _print_load(name, results[name])
     results["workers"] = _gunicorn_workers()
     return results
 
@@ -706,21 +811,39 @@ def print_table(report: dict) -> None:
     load = report.get("load") or {}
     if load:
         print()
-        print(f"Under load: gunicorn, {load.get('workers')} sync workers, {LOAD_CLIENTS} clients")
-        print(f"{'what':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'target':>14}")
-        for name in ("directory_api", "actor_page", "ceiling_values_view"):
+        cache = load.get("cache") or {}
+        print(
+            f"Under load: gunicorn, {load.get('workers')} sync workers, {LOAD_CLIENTS} clients; "
+            f"directory API cache in {cache.get('redis', '?')}"
+            + (f" (not usable: {cache['error']})" if cache.get("error") else "")
+        )
+        print(
+            f"{'what':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'hits':>6} "
+            f"{'target':>14}"
+        )
+        for name in (
+            "directory_api",
+            "directory_api_uncached",
+            "actor_page",
+            "ceiling_values_view",
+        ):
             r = load.get(name)
             if not r or "rps" not in r:
-                print(f"{name:<22} {r.get('error', 'not run') if r else 'not run'}")
+                print(f"{name:<24} {r.get('error', 'not run') if r else 'not run'}")
                 continue
             target = TARGET_LOAD_RPS.get(name)
             verdict = ""
             if target:
                 verdict = "pass" if r["rps"] >= target and r["errors"] == 0 else "MISS"
+            hits = f"{r['hit_ratio']:.0%}" if r.get("hit_ratio") is not None else ""
             print(
-                f"{name:<22} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} "
-                f"{r['errors']:>7} {(f'≥ {target} ' + verdict) if target else '—':>14}"
+                f"{name:<24} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} "
+                f"{r['errors']:>7} {hits:>6} {(f'≥ {target} ' + verdict) if target else '—':>14}"
             )
+        print(
+            "  directory_api: as deployed (anonymous answers cached in Redis, invalidated on "
+            "change); directory_api_uncached: the same URLs with the cache off."
+        )
     print()
     misses = [name for name, ok in report["verdicts"].items() if not ok]
     print(
@@ -750,6 +873,9 @@ def main(argv=None) -> int:
     create_database(bench_url, name)
     os.environ["DATABASE_URL"] = bench_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    # In process everything is measured uncached (the samples hardly repeat anyway); the load
+    # test runs the directory API both as deployed (cached) and uncached.
+    os.environ["KETENWERK_API_CACHE_SECONDS"] = "0"
     sys.path.insert(0, str(BASE_DIR))
     import django
 
