@@ -12,10 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from municipality.choices import FundingSource, SupportActionStatus, SupportActionType
 from municipality.models import FoodStrategyGoal, SupportAction
 from network.models import Municipality, Region
+from network.widgets import FastSelect
 
 
 class SupportActionFilterSet(django_filters.FilterSet):
-    """Support actions by municipality (NIS), region, type, status, goal, funding, dates, text."""
+    """Support actions by municipality (NIS), region, type, status, goal, funding, dates, text.
+
+    The selects of long lists render with `FastSelect` (Django's per-option templates cost
+    more than the rest of the page with ~300 municipalities).
+    """
 
     q = django_filters.CharFilter(
         method="filter_q", label=_("Search"), help_text=_("Part of the title or description.")
@@ -24,6 +29,7 @@ class SupportActionFilterSet(django_filters.FilterSet):
         field_name="municipality",
         to_field_name="nis_code",
         queryset=Municipality.objects.all(),
+        widget=FastSelect,
         label=_("Municipality"),
         help_text=_("NIS code of the municipality, e.g. 44021 for Gent."),
     )
@@ -31,6 +37,7 @@ class SupportActionFilterSet(django_filters.FilterSet):
         field_name="municipality__regions",
         to_field_name="slug",
         queryset=Region.objects.exclude(kind=Region.Kind.PROVINCE),
+        widget=FastSelect,
         label=_("Region"),
         help_text=_("Region slug, e.g. meetjesland."),
     )
@@ -41,6 +48,7 @@ class SupportActionFilterSet(django_filters.FilterSet):
     goal = django_filters.ModelChoiceFilter(
         field_name="goals",
         queryset=FoodStrategyGoal.objects.all(),
+        widget=FastSelect,
         label=_("Food-strategy goal"),
         help_text=_("Id of a food-strategy goal."),
     )
