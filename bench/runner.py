@@ -755,7 +755,9 @@ def verdicts(report: dict) -> dict:
     for name, ratio in TARGET_RAW_RATIO.items():
         raw = report["raw_sql"].get(name)
         measured = report["in_process"].get(name)
-        if raw and measured:
+        # Only at full size: at 5 % the raw query takes ~1 ms and the ratio measures Django's
+        # fixed cost per request, not how the code scales with the data.
+        if raw and measured and report["scale"] == "full":
             out[f"{name} p95 ≤ {ratio:g}× raw SQL"] = measured["p95_ms"] <= ratio * raw["p95_ms"]
     for name, rps in TARGET_LOAD_RPS.items():
         load = report.get("load", {}).get(name)
@@ -850,6 +852,8 @@ def print_table(report: dict) -> None:
         f"Targets: {sum(report['verdicts'].values())}/{len(report['verdicts'])} met"
         + (f"; missed: {', '.join(misses)}" if misses else "")
     )
+    if report["scale"] != "full":
+        print("(The issue's targets are for the full Flanders dataset; here they are indicative.)")
 
 
 def main(argv=None) -> int:
