@@ -6,7 +6,6 @@ workers serve well (STACK.md). Workers are recycled after a jittered number of r
 slow leak cannot grow without bound, and never all at once.
 """
 
-import gc
 import multiprocessing
 import os
 
@@ -52,12 +51,8 @@ access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
 
 def when_ready(server):
-    """Freeze what the preloaded app allocated before the workers are forked.
+    """Tune the garbage collector for serving requests (network/gc_tuning.py) once the app is
+    preloaded, before the workers are forked: they inherit it."""
+    from network.gc_tuning import tune_for_requests
 
-    Frozen objects are never scanned by the garbage collector: a full collection in a worker
-    then walks only what requests allocated (10–20 ms instead of 60–100 ms at Flanders scale,
-    a pause that lands on whichever request triggers it), and the pages of memory shared with
-    the master are not copied on write by the collector's bookkeeping (Python's gc docs).
-    """
-    gc.collect()
-    gc.freeze()
+    tune_for_requests()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import json
 import math
 import os
@@ -271,10 +270,10 @@ def in_process(samples: Samples, n: int) -> dict:
         "dashboard": (anonymous, dashboards),
         "network_overview": (anonymous, [overview] * n),
     }
-    # As gunicorn.conf.py does in production before forking workers: what start-up allocated
-    # is frozen, so a full garbage collection walks only what the requests allocated.
-    gc.collect()
-    gc.freeze()
+    # The garbage collector tuned as gunicorn.conf.py tunes it in production.
+    from network.gc_tuning import tune_for_requests
+
+    tune_for_requests()
     results = {}
     for name, (client, paths) in plans.items():
         started = time.monotonic()

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from network.gc_tuning import REQUEST_THRESHOLDS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("migrate", "web", "worker", "beat")
 
@@ -223,12 +225,15 @@ def test_gunicorn_access_log_leaves_out_the_client_address(monkeypatch):
     assert "%(h)s" not in config["access_log_format"]
 
 
-def test_gunicorn_freezes_the_preloaded_app_before_forking_workers(monkeypatch):
+def test_gunicorn_tunes_the_garbage_collector_before_forking_workers(monkeypatch):
     config = load_gunicorn_config(monkeypatch)
     assert config["preload_app"] is True  # else the master would hold nothing worth freezing
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     try:
         config["when_ready"](server=None)
         assert gc.get_freeze_count() > 10_000  # the Django app, its URLconf and settings
+        assert gc.get_threshold() == REQUEST_THRESHOLDS
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
