@@ -24,6 +24,10 @@ bind = "0.0.0.0:8000"
 worker_class = "sync"
 workers = _positive_int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
 
+# The longest request line gunicorn accepts (its maximum; the default is 4094): a directory
+# search with several kinds, labels and a place fits. Longer gets 414, documented in the API.
+limit_request_line = 8190
+
 # A request that takes longer than this is stuck: the worker is killed and replaced.
 timeout = _positive_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30

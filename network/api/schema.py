@@ -3,7 +3,8 @@
 drf-spectacular documents what a view answers when all goes well. The API also answers, on
 every operation, errors whose shape is fixed by DRF and by `network.api.exceptions`:
 400 with field messages, 401 for missing or bad credentials (a wrong token is refused even on
-a public read), 403, 404 for unknown or invisible rows and pages, 429 when throttled. This
+a public read), 403, 404 for unknown or invisible rows and pages, 429 when throttled, and 414
+from the web server in front when a query makes the address too long. This
 schema class adds those answers where they can occur, so a client's generated code and
 schemathesis' `status_code_conformance` check see the whole contract.
 
@@ -34,6 +35,11 @@ ERROR_DESCRIPTIONS = {
     404: _("Not found, not visible to you, or no such page."),
     429: _("Too many requests: wait the number of seconds in Retry-After."),
 }
+# Answered by the web server before the app (gunicorn's limit_request_line), as its HTML page.
+URI_TOO_LONG = 414
+URI_TOO_LONG_DESCRIPTION = _(
+    "The address with its query is longer than the web server accepts (8190 bytes)."
+)
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -55,16 +61,28 @@ class AutoSchema(openapi.AutoSchema):
                 responses[key]["content"] = content
         return dict(sorted(responses.items()))
 
-    def _error_codes(self) -> list[int]:
-        codes = []
-        method = self.method.upper()
-        has_input = (
-            method in ("POST", "PUT", "PATCH")
-            or bool(self._get_filter_parameters())
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation and any(p["in"] in ("query", "path") for p in operation.get("parameters", [])):
+            # A client can make this address too long: the web server's own answer.
+            operation["responses"][str(URI_TOO_LONG)] = {
+                "description": str(URI_TOO_LONG_DESCRIPTION),
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            }
+            operation["responses"] = dict(sorted(operation["responses"].items()))
+        return operation
+
+    def _has_url_input(self) -> bool:
+        """Query or path parameters: a client can make this operation's address too long."""
+        return (
+            bool(self._get_filter_parameters())
             or bool(self._get_pagination_parameters())
             or bool(self._resolve_path_parameters(self._get_path_parameters_names()))
         )
-        if has_input:
+
+    def _error_codes(self) -> list[int]:
+        codes = []
+        if self.method.upper() in ("POST", "PUT", "PATCH") or self._has_url_input():
             codes.append(400)
         if self.view.get_authenticators():
             codes.append(401)

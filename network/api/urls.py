@@ -36,5 +36,6 @@ urlpatterns = [
     # Last: any other address under /api/v1/ ending in a slash is a JSON 404, never the HTML
     # page (an id that is no number, a slug with odd characters). Without the slash Django's
     # APPEND_SLASH redirect still applies, so this cannot swallow /api/v1/actors.
-    re_path(r"^.*/$", api_not_found, name="api-not-found"),
+    # (?s): an encoded newline (%0A) in the address is still an address under /api/v1/.
+    re_path(r"^[\s\S]*/$", api_not_found, name="api-not-found"),
 ]

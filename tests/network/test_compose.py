@@ -204,6 +204,8 @@ def test_gunicorn_runs_two_sync_workers_per_core_plus_one_by_default(monkeypatch
     assert config["accesslog"] == "-"
     assert config["max_requests"] > 0
     assert 0 < config["max_requests_jitter"] < config["max_requests"]
+    # gunicorn's maximum: longer addresses get its 414, which the API schema documents.
+    assert config["limit_request_line"] == 8190
 
 
 def test_gunicorn_takes_workers_and_timeout_from_the_environment(monkeypatch):
