@@ -143,6 +143,37 @@ def _check_account_deletion(user: User, password: str) -> None:
 
 
 @transaction.atomic
+def login_records_delete(email: str) -> int:
+    """django-axes' records under an e-mail address (the name people log in with): failed
+    attempts and lockouts, the log of log-ins and of failures. They hold the person's address,
+    IP address and browser."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return sum(
+        model.objects.filter(username__iexact=email).delete()[0]
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    )
+
+
+def login_records_purge(*, days: int) -> int:
+    """django-axes' log of log-ins and of failures older than `days`, and expired attempts:
+    kept only as long as they help against abuse (they hold IP addresses and browsers)."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    # Attempts past the cool-off lock nobody; axes itself drops them only when someone next
+    # logs in (its own clean-up needs a request), the rule is the same.
+    expired = AccessAttempt.objects.filter(
+        attempt_time__lte=timezone.now() - settings.AXES_COOLOFF_TIME
+    )
+    return (
+        AxesProxyHandler.reset_logs(age_days=days)
+        + AxesProxyHandler.reset_failure_logs(age_days=days)
+        + expired.delete()[0]
+    )
+
+
 def user_delete(*, user: User, password: str) -> AccountDeletion:
     """Delete a person's account, after they confirmed it with their password. The rules:
 
@@ -164,7 +195,8 @@ def user_delete(*, user: User, password: str) -> AccountDeletion:
     4. Pending requests the person sent are withdrawn: partnership requests, membership
        requests and invitations, and invitations to co-manage an actor.
     5. Personal rows go: citizen profile and favourites, consumer memberships, their own
-       registrations for events, officer roles and API tokens.
+       registrations for events, officer roles, API tokens, and the log-in records kept
+       under their e-mail address (failed attempts, lockouts, the log of log-ins).
     6. Records of others stay without the link to the person: support actions they logged
        (the municipal record), survey answers they submitted for a farm, decisions they took,
        and the history of changes they made (the change is kept, the author becomes unknown).
@@ -291,6 +323,7 @@ def user_delete(*, user: User, password: str) -> AccountDeletion:
     EventRegistration.objects.filter(user=user).delete()
     OfficerRole.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
+    login_records_delete(user.email)
 
     # 6: other people's records keep what happened, without the person (the foreign keys are
     # SET_NULL, history_user included; said here so the rule does not hang on a model option).

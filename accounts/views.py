@@ -245,6 +245,7 @@ class PrivacyView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             token_ttl_days=settings.REST_KNOX["TOKEN_TTL"].days,
+            login_records_days=settings.LOGIN_RECORDS_DAYS,
             survey_min_group_size=settings.SURVEY_MIN_GROUP_SIZE,
             **kwargs,
         )

@@ -297,6 +297,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # their action committed (Redis down at that moment, worker lost): network/outbox.py.
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {"task": "network.tasks.flush_outbox", "schedule": 60.0},
+    "purge-login-records": {"task": "network.tasks.purge_login_records", "schedule": 86400.0},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -366,6 +367,8 @@ AXES_CLIENT_IP_CALLABLE = "network.client_ip.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
 AXES_VERBOSE = False
+# Days the log of log-ins and failures (addresses, browsers) is kept; purged daily (beat).
+LOGIN_RECORDS_DAYS = env.int("KETENWERK_LOGIN_RECORDS_DAYS", default=30)
 # Password-reset mails, per e-mail address and per client address, in fixed one-hour windows.
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("KETENWERK_PASSWORD_RESET_PER_EMAIL", default=3)
 PASSWORD_RESET_LIMIT_PER_IP = env.int("KETENWERK_PASSWORD_RESET_PER_IP", default=10)

@@ -41,3 +41,13 @@ def flush_outbox() -> int:
     from network.outbox import outbox_flush
 
     return outbox_flush()
+
+
+@shared_task(ignore_result=True, expires=3600)
+def purge_login_records() -> int:
+    """Daily (beat): the log-in logs older than LOGIN_RECORDS_DAYS go (accounts.services)."""
+    from django.conf import settings
+
+    from accounts.services import login_records_purge
+
+    return login_records_purge(days=settings.LOGIN_RECORDS_DAYS)
