@@ -69,3 +69,32 @@ def test_an_officer_logs_a_connection_meeting_and_sees_it_in_the_chain(page, liv
     root = page.locator(".chain-root").first
     assert root.locator("a").first.inner_text() == "Training voedselgeletterdheid"
     assert root.locator(".chain-next a").first.inner_text() == "Boeren en scholen ontmoeten elkaar"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_action_list_and_the_dashboard_fit_a_360_pixel_phone(page, live_server, language):
+    """Long Dutch and French titles, the filter column and the charts' hidden data tables once
+    made these pages 19 to 770 pixels wider than a phone."""
+    gent = MunicipalityFactory(nis_code="44021", slug="gent", name_nl="Gent", name_fr="Gand")
+    officer = UserFactory()
+    OfficerRole.objects.create(user=officer, municipality=gent)
+    services.food_strategy_ensure(municipality=gent)
+    for kind in ("knowledge", "promotion", "place"):
+        services.support_action_log(
+            user=officer,
+            municipality=gent,
+            action_type=kind,
+            title=f"Samenwerkingsbevorderingsinitiatief {kind}",
+            start_date=datetime.date(2026, 3, 1),
+            status="done",
+        )
+    page.set_viewport_size({"width": 360, "height": 740})
+    with translation.override(language):
+        pages = [
+            reverse("municipality:action_list"),
+            reverse("municipality:dashboard", kwargs={"nis": "44021"}),
+        ]
+    for address in pages:
+        page.goto(live_server.url + address)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, address
