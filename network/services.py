@@ -46,6 +46,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from network.imports import (
     LINE_KEY,
@@ -177,6 +178,14 @@ def _cell(row: Mapping, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _longer_than(limit: int) -> str:
+    return _("is longer than %(max)s characters") % {"max": limit}
+
+
+def _already_on_line(value: str, line: int) -> str:
+    return _("%(value)s is already on line %(line)s") % {"value": value, "line": line}
+
+
 def _missing_columns(rows: Sequence[Mapping], columns: Sequence[str]) -> list[str]:
     if not rows:
         return []
@@ -186,27 +195,38 @@ def _missing_columns(rows: Sequence[Mapping], columns: Sequence[str]) -> list[st
 def _check_name(value: str, name: str, line: int, errors: list, source: str, required: bool):
     if not value:
         if required:
-            errors.append(RowError(line, name, "is required", source))
+            errors.append(RowError(line, name, _("is required"), source))
     elif len(value) > NAME_MAX_LENGTH:
-        errors.append(RowError(line, name, f"is longer than {NAME_MAX_LENGTH} characters", source))
+        errors.append(RowError(line, name, _longer_than(NAME_MAX_LENGTH), source))
 
 
 def _parse_coordinate(value: str, name: str, bounds: tuple[float, float], line: int, errors):
     if not value:
-        errors.append(RowError(line, name, "is required"))
+        errors.append(RowError(line, name, _("is required")))
         return None
     try:
         number = float(value)
     except ValueError:
-        errors.append(RowError(line, name, f"{value!r} is not a number (use a decimal point)"))
+        errors.append(
+            RowError(
+                line,
+                name,
+                _("%(value)s is not a number (use a decimal point)") % {"value": repr(value)},
+            )
+        )
         return None
     if not math.isfinite(number):
-        errors.append(RowError(line, name, f"{value!r} is not a number"))
+        errors.append(RowError(line, name, _("%(value)s is not a number") % {"value": repr(value)}))
         return None
     low, high = bounds
     if not low <= number <= high:
         errors.append(
-            RowError(line, name, f"{number} lies outside Belgium (expected {low}..{high})")
+            RowError(
+                line,
+                name,
+                _("%(number)s lies outside Belgium (expected %(low)s..%(high)s)")
+                % {"number": number, "low": low, "high": high},
+            )
         )
         return None
     return number
@@ -226,9 +246,13 @@ def _parse_postcodes(value: str, line: int, errors: list) -> str | None:
             codes.add(code)
             continue
         valid = False
-        reason = f"{code!r} is not a Belgian postcode (four digits, {low}..{high})"
+        reason = _("%(code)s is not a Belgian postcode (four digits, %(low)s..%(high)s)") % {
+            "code": repr(code),
+            "low": low,
+            "high": high,
+        }
         if "," in code or ";" in code:
-            reason = f"{code!r}: separate postcodes with spaces"
+            reason = _("%(code)s: separate postcodes with spaces") % {"code": repr(code)}
         errors.append(RowError(line, "postcodes", reason))
     if not valid:
         return None
@@ -239,7 +263,8 @@ def _parse_postcodes(value: str, line: int, errors: list) -> str | None:
             RowError(
                 line,
                 "postcodes",
-                f"is longer than {max_length} characters ({len(codes)} postcodes)",
+                _("is longer than %(max)s characters (%(count)s postcodes)")
+                % {"max": max_length, "count": len(codes)},
             )
         )
         return None
@@ -250,7 +275,7 @@ def _validate_regions(rows: Sequence[Mapping]) -> tuple[list[_RegionRow], list[R
     source = "regions"
     errors: list[RowError] = []
     for name in _missing_columns(rows, REGION_COLUMNS):
-        errors.append(RowError(1, name, "column is missing from the header", source))
+        errors.append(RowError(1, name, _("column is missing from the header"), source))
     if errors:
         return [], errors
     valid: list[_RegionRow] = []
@@ -260,27 +285,42 @@ def _validate_regions(rows: Sequence[Mapping]) -> tuple[list[_RegionRow], list[R
         line = _line(row, index)
         before = len(errors)
         if None in row:
-            errors.append(RowError(line, "-", "has more values than the header", source))
+            errors.append(RowError(line, "-", _("has more values than the header"), source))
         slug, kind = _cell(row, "slug"), _cell(row, "kind")
         name_nl, name_fr, code = _cell(row, "name_nl"), _cell(row, "name_fr"), _cell(row, "code")
         if not slug:
-            errors.append(RowError(line, "slug", "is required", source))
+            errors.append(RowError(line, "slug", _("is required"), source))
         elif slugify(slug) != slug or len(slug) > 80:
             errors.append(
-                RowError(line, "slug", f"{slug!r} is not a slug (lowercase, digits, -)", source)
+                RowError(
+                    line,
+                    "slug",
+                    _("%(slug)s is not a slug (lowercase, digits, -)") % {"slug": repr(slug)},
+                    source,
+                )
             )
         elif slug in seen:
-            errors.append(RowError(line, "slug", f"{slug} is already on line {seen[slug]}", source))
+            errors.append(RowError(line, "slug", _already_on_line(slug, seen[slug]), source))
         else:
             seen[slug] = line
         if kind not in kinds:
             errors.append(
-                RowError(line, "kind", f"{kind!r} is not one of {', '.join(sorted(kinds))}", source)
+                RowError(
+                    line,
+                    "kind",
+                    _("%(value)s is not one of %(choices)s")
+                    % {"value": repr(kind), "choices": ", ".join(sorted(kinds))},
+                    source,
+                )
             )
         _check_name(name_nl, "name_nl", line, errors, source, required=True)
         _check_name(name_fr, "name_fr", line, errors, source, required=False)
         if code and (not code.isdigit() or len(code) > 10):
-            errors.append(RowError(line, "code", f"{code!r} is not a NIS code", source))
+            errors.append(
+                RowError(
+                    line, "code", _("%(code)s is not a NIS code") % {"code": repr(code)}, source
+                )
+            )
         if len(errors) == before:
             valid.append(_RegionRow(line, slug, kind, name_nl, name_fr, code))
     return valid, errors
@@ -292,7 +332,7 @@ def _validate_municipalities(
     """Check every row against the rules; `region_kinds` maps every known slug to its kind."""
     errors: list[RowError] = []
     for name in _missing_columns(rows, MUNICIPALITY_COLUMNS):
-        errors.append(RowError(1, name, "column is missing from the header"))
+        errors.append(RowError(1, name, _("column is missing from the header")))
     if errors:
         return [], errors
     # Optional column: a file without it loads as before and leaves stored postcodes alone.
@@ -303,16 +343,20 @@ def _validate_municipalities(
         line = _line(row, index)
         before = len(errors)
         if None in row:
-            errors.append(RowError(line, "-", "has more values than the header"))
+            errors.append(RowError(line, "-", _("has more values than the header")))
 
         nis_code = _cell(row, "nis_code")
         if not nis_code:
-            errors.append(RowError(line, "nis_code", "is required"))
+            errors.append(RowError(line, "nis_code", _("is required")))
         elif not (len(nis_code) == 5 and nis_code.isascii() and nis_code.isdigit()):
-            errors.append(RowError(line, "nis_code", f"{nis_code!r} is not five digits"))
+            errors.append(
+                RowError(
+                    line, "nis_code", _("%(code)s is not five digits") % {"code": repr(nis_code)}
+                )
+            )
         elif nis_code in seen_codes:
             errors.append(
-                RowError(line, "nis_code", f"{nis_code} is already on line {seen_codes[nis_code]}")
+                RowError(line, "nis_code", _already_on_line(nis_code, seen_codes[nis_code]))
             )
         else:
             seen_codes[nis_code] = line
@@ -321,13 +365,23 @@ def _validate_municipalities(
         _check_name(name_nl, "name_nl", line, errors, "municipalities", required=True)
         _check_name(name_fr, "name_fr", line, errors, "municipalities", required=False)
         if name_nl and not slugify(name_nl):
-            errors.append(RowError(line, "name_nl", f"{name_nl!r} gives no usable slug"))
+            errors.append(
+                RowError(
+                    line, "name_nl", _("%(name)s gives no usable slug") % {"name": repr(name_nl)}
+                )
+            )
 
         province = _cell(row, "province")
         if not province:
-            errors.append(RowError(line, "province", "is required"))
+            errors.append(RowError(line, "province", _("is required")))
         elif region_kinds.get(province) != Region.Kind.PROVINCE:
-            errors.append(RowError(line, "province", f"{province!r} is not a known province"))
+            errors.append(
+                RowError(
+                    line,
+                    "province",
+                    _("%(slug)s is not a known province") % {"slug": repr(province)},
+                )
+            )
 
         latitude = _parse_coordinate(
             _cell(row, "latitude"), "latitude", LATITUDE_RANGE, line, errors
@@ -343,7 +397,11 @@ def _validate_municipalities(
                 population = int(population_text)
             else:
                 errors.append(
-                    RowError(line, "population", f"{population_text!r} is not a whole number")
+                    RowError(
+                        line,
+                        "population",
+                        _("%(value)s is not a whole number") % {"value": repr(population_text)},
+                    )
                 )
 
         region_slugs: list[str] = []
@@ -352,10 +410,18 @@ def _validate_municipalities(
                 continue
             kind = region_kinds.get(slug)
             if kind is None:
-                errors.append(RowError(line, "regions", f"{slug!r} is not a known region"))
+                errors.append(
+                    RowError(
+                        line, "regions", _("%(slug)s is not a known region") % {"slug": repr(slug)}
+                    )
+                )
             elif kind == Region.Kind.PROVINCE:
                 errors.append(
-                    RowError(line, "regions", f"{slug} is a province: put it under province")
+                    RowError(
+                        line,
+                        "regions",
+                        _("%(slug)s is a province: put it under province") % {"slug": slug},
+                    )
                 )
             else:
                 region_slugs.append(slug)
@@ -561,7 +627,9 @@ def municipalities_load(
         except IntegrityError as error:
             # Only a clash the row checks cannot foresee gets here, e.g. two municipalities
             # swapping names (and so slugs) in one file.
-            report.errors.append(RowError(1, "-", f"the database refused the load: {error}"))
+            report.errors.append(
+                RowError(1, "-", _("the database refused the load: %(error)s") % {"error": error})
+            )
         if report.errors or dry_run:
             transaction.set_rollback(True)
     return report

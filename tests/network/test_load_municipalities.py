@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from network.models import Municipality, Region
 from network.services import (
@@ -237,6 +238,35 @@ class TestBadRows:
         }
         assert {e.line for e in report.errors} == {3, 4, 5}
         assert str(report.errors[0]) == "line 3, field nis_code: '4402' is not five digits"
+
+    @pytest.mark.parametrize(
+        ("language", "reasons"),
+        [
+            (
+                "nl",
+                {
+                    "'4402' is geen vijf cijfers",
+                    "'narnia' is geen gekende provincie",
+                    "'veel' is geen geheel getal",
+                },
+            ),
+            (
+                "fr",
+                {
+                    "'4402' ne compte pas cinq chiffres",
+                    "'narnia' n’est pas une province connue",
+                    "'veel' n’est pas un nombre entier",
+                },
+            ),
+        ],
+    )
+    def test_the_reasons_speak_the_language_of_the_person_importing(
+        self, builtin, language, reasons
+    ):
+        with translation.override(language):
+            report = municipalities_load(rows=rows_from(self.BAD))
+
+        assert reasons <= {str(e.reason) for e in report.errors}
 
     def test_nothing_is_written_when_any_row_is_bad(self, builtin):
         before = snapshot()
