@@ -10,7 +10,8 @@ import datetime
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from actors.models import (
     Actor,
@@ -24,6 +25,7 @@ from actors.models import (
     ProductCategory,
     SalesPoint,
 )
+from network.models import LocalizedNameMixin, Municipality, Region, localized_name
 
 
 def actor_visibility_filter(queryset: QuerySet, user) -> QuerySet:
@@ -56,8 +58,8 @@ def actor_list_visible_to(user) -> QuerySet:
     return actor_visibility_filter(Actor.objects.all(), user).select_related("municipality")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class NamedRef:
+@dataclasses.dataclass(frozen=True)
+class NamedRef(LocalizedNameMixin):
     """A product category or label as a row shows it: its slug and names in each language."""
 
     slug: str
@@ -66,26 +68,13 @@ class NamedRef:
     name_en: str
     certifier: str = ""
 
-    @property
-    def name(self) -> str:
-        language = (get_language() or "nl")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_nl
 
-
-def attach_row_details(actors: list[Actor]) -> list[Actor]:
-    """Set `row_products`, `row_channels` and `row_labels` on each actor, in three queries.
-
-    The same as a row reads from `actor_detail_visible_to`'s prefetch: the distinct categories
-    of the active offers (in category order), the channels of the active sales points, and
-    the labels with their certifier.
-    """
-    ids = [actor.pk for actor in actors]
-    products: dict[int, dict[str, NamedRef]] = {pk: {} for pk in ids}
-    channels: dict[int, set[str]] = {pk: set() for pk in ids}
-    labels: dict[int, list[NamedRef]] = {pk: [] for pk in ids}
-    if ids:
+def offered_categories(actor_ids: list[int]) -> dict[int, list[NamedRef]]:
+    """Each actor's distinct categories of active offers, in category order: one query."""
+    found: dict[int, dict[str, NamedRef]] = {pk: {} for pk in actor_ids}
+    if actor_ids:
         offers = (
-            Offer.objects.filter(actor_id__in=ids, is_active=True)
+            Offer.objects.filter(actor_id__in=actor_ids, is_active=True)
             .order_by("category__position", "id")
             .values_list(
                 "actor_id",
@@ -96,8 +85,22 @@ def attach_row_details(actors: list[Actor]) -> list[Actor]:
             )
         )
         for actor_id, slug, *names in offers:
-            if slug not in products[actor_id]:
-                products[actor_id][slug] = NamedRef(slug, *names)
+            found[actor_id].setdefault(slug, NamedRef(slug, *names))
+    return {pk: list(refs.values()) for pk, refs in found.items()}
+
+
+def attach_row_details(actors: list[Actor]) -> list[Actor]:
+    """Set `row_products`, `row_channels` and `row_labels` on each actor, in three queries.
+
+    The same as a row reads from `actor_detail_visible_to`'s prefetch: the distinct categories
+    of the active offers (in category order), the channels of the active sales points, and
+    the labels with their certifier.
+    """
+    ids = [actor.pk for actor in actors]
+    products = offered_categories(ids)
+    channels: dict[int, set[str]] = {pk: set() for pk in ids}
+    labels: dict[int, list[NamedRef]] = {pk: [] for pk in ids}
+    if ids:
         points = SalesPoint.objects.active().filter(actor_id__in=ids).order_by()
         for actor_id, channel in points.values_list("actor_id", "channel").distinct():
             channels[actor_id].add(channel)
@@ -116,10 +119,66 @@ def attach_row_details(actors: list[Actor]) -> list[Actor]:
         for actor_id, *values in links:
             labels[actor_id].append(NamedRef(*values))
     for actor in actors:
-        actor.row_products = list(products[actor.pk].values())
+        actor.row_products = products[actor.pk]
         actor.row_channels = channels[actor.pk]
         actor.row_labels = labels[actor.pk]
     return actors
+
+
+# --- The directory's facets: (value, label) pairs read as plain values ----------------------
+# Not model instances: the municipality select alone has ~300 options on every full page.
+
+
+def _named_rows(queryset, *fields):
+    """(row as dict, name in the active language) for each row, with only these columns."""
+    present = {field.name for field in queryset.model._meta.get_fields()}
+    columns = [c for c in ("name_nl", "name_fr", "name_en") if c in present]
+    for row in queryset.values(*fields, *columns):
+        yield row, localized_name(row)
+
+
+def facet_municipality_choices() -> list[tuple[str, str]]:
+    """(NIS code, name) of every municipality, by Dutch name as the model orders them."""
+    rows = _named_rows(Municipality.objects.order_by("name_nl"), "nis_code")
+    return [(row["nis_code"], name) for row, name in rows]
+
+
+def facet_label_choices() -> list[tuple[str, str]]:
+    return [(row["slug"], name) for row, name in _named_rows(Label.objects.all(), "slug")]
+
+
+def facet_region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Regions grouped by kind (provinces, regions, …): (kind's name, [(slug, name), …])."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    rows = _named_rows(Region.objects.order_by("kind", "name_nl"), "kind", "slug")
+    for row, name in rows:
+        groups.setdefault(row["kind"], []).append((row["slug"], name))
+    kinds = dict(Region.Kind.choices)
+    return [(capfirst(kinds.get(kind, kind)), choices) for kind, choices in groups.items()]
+
+
+def facet_category_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Top-level categories as groups: "Vegetables: all" first, then their children.
+
+    One query for both levels, in the order of `product_category_tree` (each level by
+    position, then Dutch name).
+    """
+    parents, children = [], {}
+    rows = _named_rows(
+        ProductCategory.objects.order_by("position", "name_nl"), "id", "parent_id", "slug"
+    )
+    for row, name in rows:
+        if row["parent_id"] is None:
+            parents.append((row, name))
+        else:
+            children.setdefault(row["parent_id"], []).append((row["slug"], name))
+    return [
+        (
+            name,
+            [(row["slug"], _("%(name)s: all") % {"name": name}), *children.get(row["id"], [])],
+        )
+        for row, name in parents
+    ]
 
 
 def actor_detail_visible_to(user) -> QuerySet:

@@ -19,7 +19,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.dates import MONTHS_3
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -42,12 +41,10 @@ from actors.models import (
     ActorInvitation,
     ActorManager,
     CitizenProfile,
-    Label,
     Need,
     Offer,
     OpeningException,
     OpeningHours,
-    ProductCategory,
     SalesPoint,
 )
 from actors.permissions import can_change_actor, can_delete_actor, can_manage_editors
@@ -55,6 +52,11 @@ from actors.selectors import (
     actor_detail_visible_to,
     actor_list_visible_to,
     actors_managed_by,
+    facet_category_choices,
+    facet_label_choices,
+    facet_municipality_choices,
+    facet_region_choices,
+    offered_categories,
 )
 from actors.services import (
     actor_create,
@@ -75,7 +77,7 @@ from actors.services import (
     sales_point_save,
 )
 from actors.templatetags.actor_tags import km
-from network.models import Municipality, Region
+from network.models import Municipality
 from network.pagination import WindowCountPaginator
 
 PAGE_SIZE = 20
@@ -161,26 +163,10 @@ def directory_rows(actors: list[Actor], first_number: int, now) -> list[dict]:
     `SalesPointQuerySet.open_at`, the rule of the "Open now" filter.
     """
     ids = [actor.pk for actor in actors]
-    products: dict[int, dict[int, str]] = {pk: {} for pk in ids}
+    products = offered_categories(ids)
     channels: dict[int, dict[str, str]] = {pk: {} for pk in ids}
     open_now: set[int] = set()
     if ids:
-        language = _language()
-        offers = (
-            Offer.objects.filter(actor_id__in=ids, is_active=True)
-            .order_by("category__position", "id")
-            .values_list(
-                "actor_id",
-                "category_id",
-                "category__name_nl",
-                "category__name_fr",
-                "category__name_en",
-            )
-        )
-        for actor_id, category_id, name_nl, name_fr, name_en in offers:
-            if category_id not in products[actor_id]:
-                names = {"name_nl": name_nl, "name_fr": name_fr, "name_en": name_en}
-                products[actor_id][category_id] = _localized_name(names, language)
         channel_names = dict(Channel.choices)
         points = (
             SalesPoint.objects.active()
@@ -196,7 +182,7 @@ def directory_rows(actors: list[Actor], first_number: int, now) -> list[dict]:
                 open_now.add(actor_id)
     rows = []
     for index, actor in enumerate(actors):
-        names = list(products[actor.pk].values())
+        names = [category.name for category in products[actor.pk]]
         rows.append(
             {
                 "actor": actor,
@@ -228,79 +214,6 @@ def _map_marker(row: dict) -> dict:
         "distance": km(row["distance"]) if row["distance"] is not None else "",
         "openNow": row["open_now"],
     }
-
-
-# The facets' choices are read as plain values, not model instances: the municipality select
-# alone has ~300 options on every full page. The names are those of `LocalizedNameMixin.name`.
-
-
-def _name_columns(model) -> list[str]:
-    """The model's name columns, in the order `_localized_name` reads them."""
-    names = {field.name for field in model._meta.get_fields()}
-    return [column for column in ("name_nl", "name_fr", "name_en") if column in names]
-
-
-def _localized_name(names: dict, language: str) -> str:
-    """`LocalizedNameMixin.name` from a row's name columns: the language's, or the Dutch."""
-    return names.get(f"name_{language}") or names["name_nl"]
-
-
-def _language() -> str:
-    return (get_language() or "nl")[:2]
-
-
-def _named_rows(queryset, *fields):
-    """(row as dict, localized name) for each row, with only the columns asked for."""
-    columns = _name_columns(queryset.model)
-    language = _language()
-    for row in queryset.values(*fields, *columns):
-        yield row, _localized_name(row, language)
-
-
-def facet_municipalities() -> list[tuple[str, str]]:
-    """(NIS code, name) of every municipality, by Dutch name as the model orders them."""
-    return [
-        (row["nis_code"], name)
-        for row, name in _named_rows(Municipality.objects.order_by("name_nl"), "nis_code")
-    ]
-
-
-def facet_label_choices() -> list[tuple[str, str]]:
-    return [(row["slug"], name) for row, name in _named_rows(Label.objects.all(), "slug")]
-
-
-def facet_region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Regions grouped by kind (provinces, regions, …): (kind's name, [(slug, name), …])."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    rows = _named_rows(Region.objects.order_by("kind", "name_nl"), "kind", "slug")
-    for row, name in rows:
-        groups.setdefault(row["kind"], []).append((row["slug"], name))
-    kinds = dict(Region.Kind.choices)
-    return [(capfirst(kinds.get(kind, kind)), choices) for kind, choices in groups.items()]
-
-
-def facet_category_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Top-level categories as groups: "Vegetables: all" first, then their children.
-
-    One query for both levels, in the order of `product_category_tree` (each level by
-    position, then Dutch name).
-    """
-    parents, children = [], {}
-    rows = _named_rows(
-        ProductCategory.objects.order_by("position", "name_nl"), "id", "parent_id", "slug"
-    )
-    for row, name in rows:
-        if row["parent_id"] is None:
-            parents.append((row, name))
-        else:
-            children.setdefault(row["parent_id"], []).append((row["slug"], name))
-    return [
-        (
-            name,
-            [(row["slug"], _("%(name)s: all") % {"name": name}), *children.get(row["id"], [])],
-        )
-        for row, name in parents
-    ]
 
 
 def directory_page(queryset, number) -> Page:
@@ -405,7 +318,7 @@ class DirectoryView(View):
         radius_choices = [str(value) for value in RADIUS_CHOICES]
         if radius not in radius_choices:
             radius_choices.append(radius)
-        municipalities = facet_municipalities()
+        municipalities = facet_municipality_choices()
         return {
             "current": current,
             "current_kinds": query.getlist("kind"),

@@ -6,6 +6,8 @@ Westhoek, Pajottenland…) that cross municipal lines. Centres are approximate p
 "near me" and for distances between members of a cooperation.
 """
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -19,18 +21,27 @@ LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
+def name_column() -> str:
+    """The name column of the active language: `name_nl`, `name_fr` or `name_en`."""
+    return f"name_{(get_language() or 'nl')[:2]}"
+
+
+def localized_name(row: Mapping) -> str:
+    """`LocalizedNameMixin.name` for a row read with `.values()`."""
+    return row.get(name_column()) or row["name_nl"]
+
+
 class LocalizedNameMixin:
     """`name` in the active language from `name_<language>` columns, falling back to Dutch.
 
     Reference data (regions, product categories, cooperation forms) keeps one column per
     language rather than a translation table: it is read far more than written, and the
-    directory reads it with `.values()` without joins.
+    directory reads it with `.values()` without joins (`localized_name` for such rows).
     """
 
     @property
     def name(self) -> str:
-        language = (get_language() or "nl")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_nl
+        return getattr(self, name_column(), "") or self.name_nl
 
 
 class Region(LocalizedNameMixin, models.Model):
