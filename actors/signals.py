@@ -11,6 +11,7 @@ A receiver on post_delete makes Django delete those rows one query per batch ins
 blind DELETE (it must load them to send the signal); these are small tables per actor.
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from network.response_cache import DIRECTORY, bump_after_commit
@@ -22,42 +23,31 @@ def directory_changed(sender, using=None, **kwargs):
     bump_after_commit(DIRECTORY, using=using or "default")
 
 
-def directory_models():
-    from actors.models import (
-        Actor,
-        ActorLabel,
-        Label,
-        Offer,
-        OpeningException,
-        OpeningHours,
-        ProductCategory,
-        SalesPoint,
-    )
-    from network.models import Municipality, Region
-
-    return [
-        Actor,
-        ActorLabel,
-        Label,
-        Offer,
-        OpeningException,
-        OpeningHours,
-        ProductCategory,
-        SalesPoint,
-        Municipality,
-        Region,
-    ]
+# Every model whose rows the directory shows or filters on.
+DIRECTORY_MODELS = (
+    "actors.Actor",
+    "actors.ActorLabel",
+    "actors.Label",
+    "actors.Offer",
+    "actors.OpeningException",
+    "actors.OpeningHours",
+    "actors.ProductCategory",
+    "actors.SalesPoint",
+    "network.Municipality",
+    "network.Region",
+)
 
 
 def connect() -> None:
     from actors.models import Actor
     from network.models import Municipality
 
-    for model in directory_models():
+    for label in DIRECTORY_MODELS:
+        model = apps.get_model(label)
         uid = f"directory-cache-{model._meta.label_lower}"
         post_save.connect(directory_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(directory_changed, sender=model, dispatch_uid=uid)
-    # Actor.labels goes through ActorLabel (its own signals); a municipality's regions do not.
+    # add(), remove() and clear() on these relations send m2m_changed, not post_save.
     for through in (Municipality.regions.through, Actor.labels.through):
         uid = f"directory-cache-m2m-{through._meta.label_lower}"
         m2m_changed.connect(directory_changed, sender=through, dispatch_uid=uid)

@@ -5,6 +5,8 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 
+from network.widgets import options_html
+
 register = template.Library()
 
 # Icons of static/img/icons.svg for each actor kind; kinds without their own icon share one.
@@ -33,30 +35,17 @@ def km(value) -> str:
     return f"{number_format(float(value), 1)}\u00a0km"
 
 
-def _option(value, label, selected) -> str:
-    mark = " selected" if selected is not None and str(value) == selected else ""
-    return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
-
-
 @register.simple_tag
 def select_options(choices, selected=None):
-    """The <option>s of a select, from (value, label) pairs, with the chosen value selected.
+    """The <option>s of a select the page writes itself, from (value, label) pairs (a list as
+    label makes an <optgroup>), with the chosen value selected: `network.widgets.options_html`.
 
     Instead of a template loop (several variable lookups per option) or Django's widget
     templates (one template render per option): the directory's selects list ~300
-    municipalities and every product category on each request. A pair whose second item is a
-    list is an <optgroup>: (group label, [(value, label), …]). Values and labels are escaped.
+    municipalities and every product category on each request.
     """
-    selected = None if selected is None else str(selected)
-    parts = []
-    for value, label in choices:
-        if isinstance(label, list | tuple):
-            parts.append(f'<optgroup label="{escape(value)}">')
-            parts.extend(_option(v, lab, selected) for v, lab in label)
-            parts.append("</optgroup>")
-        else:
-            parts.append(_option(value, label, selected))
-    return mark_safe("".join(parts))  # noqa: S308 — every value and label is escaped above
+    chosen = () if selected is None else {str(selected)}
+    return mark_safe(options_html(choices, chosen))  # noqa: S308 — escaped by options_html
 
 
 @register.simple_tag
