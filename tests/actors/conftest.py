@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from actors.choices import ManagerRole
-from actors.models import ActorManager
+from actors.models import ActorManager, ProductCategory
 from tests.factories import ActorFactory, MunicipalityFactory, UserFactory
 
 
@@ -44,6 +44,31 @@ def municipality(db):
         latitude=51.0543,
         longitude=3.7174,
     )
+
+
+@pytest.fixture
+def gent(municipality):
+    """Gent by its name, for the tests that place actors in several municipalities."""
+    return municipality
+
+
+@pytest.fixture
+def potatoes(db):
+    """Potatoes under vegetables, created or updated: the migration may have loaded both."""
+    vegetables, _ = ProductCategory.objects.update_or_create(
+        slug="groenten",
+        defaults={"name_nl": "Groenten", "name_fr": "Légumes", "name_en": "Vegetables"},
+    )
+    category, _ = ProductCategory.objects.update_or_create(
+        slug="aardappelen",
+        defaults={
+            "name_nl": "Aardappelen",
+            "name_fr": "Pommes de terre",
+            "name_en": "Potatoes",
+            "parent": vegetables,
+        },
+    )
+    return category
 
 
 @pytest.fixture

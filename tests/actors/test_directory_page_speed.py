@@ -24,7 +24,6 @@ from network.models import Region
 from tests.factories import (
     ActorFactory,
     LabelFactory,
-    MunicipalityFactory,
     OfferFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
@@ -52,37 +51,6 @@ def select_html(html: str, name: str) -> str:
     match = re.search(rf'<select name="{name}" id="id_{name}"[^>]*>(.*?)</select>', html, re.S)
     assert match, f"no select {name}"
     return match.group(1)
-
-
-@pytest.fixture
-def gent(db):
-    return MunicipalityFactory(
-        nis_code="44021",
-        slug="gent",
-        name_nl="Gent",
-        name_fr="Gand",
-        postcodes="9000",
-        latitude=51.0543,
-        longitude=3.7174,
-    )
-
-
-@pytest.fixture
-def potatoes(db):
-    vegetables, _ = ProductCategory.objects.update_or_create(
-        slug="groenten",
-        defaults={"name_nl": "Groenten", "name_fr": "Légumes", "name_en": "Vegetables"},
-    )
-    category, _ = ProductCategory.objects.update_or_create(
-        slug="aardappelen",
-        defaults={
-            "name_nl": "Aardappelen",
-            "name_fr": "Pommes de terre",
-            "name_en": "Potatoes",
-            "parent": vegetables,
-        },
-    )
-    return category
 
 
 def farm(name: str, municipality, **kwargs):

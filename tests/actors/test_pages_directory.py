@@ -76,19 +76,6 @@ def field_error(response, name: str) -> str:
 
 
 @pytest.fixture
-def gent(db):
-    return MunicipalityFactory(
-        nis_code="44021",
-        slug="gent",
-        name_nl="Gent",
-        name_fr="Gand",
-        postcodes="9000 9030 9031 9032",
-        latitude=51.0543,
-        longitude=3.7174,
-    )
-
-
-@pytest.fixture
 def merelbeke(db):
     return MunicipalityFactory(
         nis_code="44088",
@@ -112,24 +99,6 @@ def brugge(db):
         latitude=51.2093,
         longitude=3.2247,
     )
-
-
-@pytest.fixture
-def potatoes(db):
-    vegetables, _ = ProductCategory.objects.update_or_create(
-        slug="groenten",
-        defaults={"name_nl": "Groenten", "name_fr": "Légumes", "name_en": "Vegetables"},
-    )
-    category, _ = ProductCategory.objects.update_or_create(
-        slug="aardappelen",
-        defaults={
-            "name_nl": "Aardappelen",
-            "name_fr": "Pommes de terre",
-            "name_en": "Potatoes",
-            "parent": vegetables,
-        },
-    )
-    return category
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from actors.models import (
     Offer,
     OpeningException,
     OpeningHours,
-    ProductCategory,
     SalesPoint,
 )
 from tests.factories import (
@@ -63,24 +62,6 @@ def gent(db):
         latitude=51.0543,
         longitude=3.7174,
     )
-
-
-@pytest.fixture
-def potatoes(db):
-    vegetables, _ = ProductCategory.objects.update_or_create(
-        slug="groenten",
-        defaults={"name_nl": "Groenten", "name_fr": "Légumes", "name_en": "Vegetables"},
-    )
-    category, _ = ProductCategory.objects.update_or_create(
-        slug="aardappelen",
-        defaults={
-            "name_nl": "Aardappelen",
-            "name_fr": "Pommes de terre",
-            "name_en": "Potatoes",
-            "parent": vegetables,
-        },
-    )
-    return category
 
 
 @pytest.fixture
