@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -216,18 +215,6 @@ def _map_marker(row: dict) -> dict:
     }
 
 
-def directory_page(queryset, number) -> Page:
-    """The page asked for, as `Paginator.get_page` gives it (the first page for a bad number,
-    the last one past the end), with the total counted in the page's own query."""
-    paginator = WindowCountPaginator(queryset, PAGE_SIZE)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 class DirectoryView(View):
     """The directory of local food: search, facets, a list with distances and a map."""
 
@@ -241,7 +228,8 @@ class DirectoryView(View):
         queryset = actor_list_visible_to(request.user)
         filterset = ActorFilterSet(data, queryset=queryset, request=request)
         filterset.is_valid()  # errors are shown on the facets; the valid filters still apply
-        page = directory_page(filterset.qs.only(*DIRECTORY_ROW_FIELDS), request.GET.get("page"))
+        paginator = WindowCountPaginator(filterset.qs.only(*DIRECTORY_ROW_FIELDS), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
         rows = directory_rows(list(page.object_list), page.start_index(), now)
         context = {
             "filterset": filterset,

@@ -1,6 +1,6 @@
 """Pagination shared by every list endpoint of the API."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +90,16 @@ class WindowCountPaginator(Paginator):
         else:
             self.validate_number(number)  # past the end: counts, raises EmptyPage
         return self._get_page(rows, number, self)
+
+    def get_page(self, number):
+        """`Paginator.get_page` (the first page for a bad number, the last one past the end)
+        without its COUNT query first: the page's own query counts."""
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
 
 
 class WindowCountPagination(PageNumberPagination):

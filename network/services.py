@@ -178,10 +178,6 @@ def _cell(row: Mapping, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _longer_than(limit: int) -> str:
-    return _("is longer than %(max)s characters") % {"max": limit}
-
-
 def _already_on_line(value: str, line: int) -> str:
     return _("%(value)s is already on line %(line)s") % {"value": value, "line": line}
 
@@ -197,7 +193,8 @@ def _check_name(value: str, name: str, line: int, errors: list, source: str, req
         if required:
             errors.append(RowError(line, name, _("is required"), source))
     elif len(value) > NAME_MAX_LENGTH:
-        errors.append(RowError(line, name, _longer_than(NAME_MAX_LENGTH), source))
+        reason = _("is longer than %(max)s characters") % {"max": NAME_MAX_LENGTH}
+        errors.append(RowError(line, name, reason, source))
 
 
 def _parse_coordinate(value: str, name: str, bounds: tuple[float, float], line: int, errors):

@@ -72,17 +72,16 @@ class AutoSchema(openapi.AutoSchema):
             operation["responses"] = dict(sorted(operation["responses"].items()))
         return operation
 
-    def _has_url_input(self) -> bool:
-        """Query or path parameters: a client can make this operation's address too long."""
-        return (
-            bool(self._get_filter_parameters())
+    def _error_codes(self) -> list[int]:
+        codes = []
+        method = self.method.upper()
+        has_input = (
+            method in ("POST", "PUT", "PATCH")
+            or bool(self._get_filter_parameters())
             or bool(self._get_pagination_parameters())
             or bool(self._resolve_path_parameters(self._get_path_parameters_names()))
         )
-
-    def _error_codes(self) -> list[int]:
-        codes = []
-        if self.method.upper() in ("POST", "PUT", "PATCH") or self._has_url_input():
+        if has_input:
             codes.append(400)
         if self.view.get_authenticators():
             codes.append(401)
